@@ -1,0 +1,37 @@
+"""Defaults for every setting; ``create_app`` layers instance config and the
+``CAREVOICE_*`` environment on top of these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def default_settings(instance_path: str) -> dict:
+    return {
+        # Languages served, in the order the switcher lists them. Adding a
+        # language is adding its catalog and one entry here; the voice is the
+        # engine's voice id and the rate is in words per minute.
+        "LANGUAGES": {
+            "en": {"voice": "gmw/en-us", "rate": 170},
+            "tr": {"voice": "trk/tr", "rate": 160},
+        },
+        "DEFAULT_LANGUAGE": "en",
+        "CONTENT_DIR": str(PACKAGE_DIR / "topics"),
+        "TRANSLATIONS_DIR": str(PROJECT_DIR / "translations"),
+        "AUDIO_TEMPLATES_DIR": str(PROJECT_DIR / "audio_templates"),
+        "CACHE_DIR": str(Path(instance_path) / "audio-cache"),
+        # pyttsx3 driver name; None picks the platform's own (espeak on Linux).
+        "SPEECH_DRIVER": None,
+        "SPEECH_WORKERS": 2,
+        "RENDER_TIMEOUT": 10.0,
+        "RETRY_AFTER": 5,
+        "SECTION_PAUSE_MS": 700,
+        "SENTENCE_PAUSE_MS": 0,
+        "AUDIO_MAX_AGE": 86400,
+        "PUBLIC_URL": None,
+        "KIOSK_IDLE_SECONDS": 120,
+        "LOG_LEVEL": "INFO",
+    }

@@ -1,0 +1,116 @@
+"""A topic seen in one language: each text knows which language it is in.
+
+A field whose translation is missing falls back to English and says so, so the
+page can mark it ``lang="en"`` and a screen reader switches voice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Topic, message_context
+
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    text: str
+    lang: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class LocalizedSection:
+    id: str
+    kind: str
+    heading: LocalizedText
+    paragraphs: tuple[LocalizedText, ...]
+    option_number: int | None  # 1-based position among the treatment options
+
+
+@dataclass(frozen=True)
+class LocalizedGlossaryEntry:
+    id: str
+    term: LocalizedText
+    explanation: LocalizedText
+
+
+@dataclass(frozen=True)
+class LocalizedTopic:
+    slug: str
+    lang: str
+    title: LocalizedText
+    source_title: LocalizedText
+    source_note: LocalizedText
+    source_url: str | None
+    last_reviewed: dt.date
+    next_review_due: dt.date
+    sections: tuple[LocalizedSection, ...]
+    option_count: int
+    glossary: tuple[LocalizedGlossaryEntry, ...]
+
+    def section(self, section_id: str) -> LocalizedSection | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def translated_message(translations, context: str, message: str) -> str | None:
+    """The catalog's translation of ``message`` in ``context``, or None when absent.
+
+    gettext answers a missing message with the message itself, which cannot be
+    told apart from a translation that happens to equal the source; so look the
+    key up in the catalog and its fallbacks.
+    """
+    key = f"{context}\x04{message}"
+    while translations is not None:
+        catalog = getattr(translations, "_catalog", None)
+        if catalog and key in catalog:
+            return catalog[key]
+        translations = getattr(translations, "_fallback", None)
+    return None
+
+
+def localize_topic(topic: Topic, translations, lang: str) -> LocalizedTopic:
+    def text(context_path: tuple[str, ...], english: str) -> LocalizedText:
+        if lang == SOURCE_LANGUAGE:
+            return LocalizedText(english, lang)
+        translated = translated_message(translations, message_context(topic.slug, *context_path), english)
+        return LocalizedText(translated, lang) if translated else LocalizedText(english, SOURCE_LANGUAGE)
+
+    sections = []
+    option_number = 0
+    for section in topic.sections:
+        if section.is_treatment_option:
+            option_number += 1
+        sections.append(LocalizedSection(
+            id=section.id,
+            kind=section.kind,
+            heading=text((section.id, "heading"), section.heading),
+            paragraphs=tuple(
+                text((section.id, f"paragraph-{n}"), p) for n, p in enumerate(section.paragraphs, start=1)
+            ),
+            option_number=option_number if section.is_treatment_option else None,
+        ))
+    return LocalizedTopic(
+        slug=topic.slug,
+        lang=lang,
+        title=text(("title",), topic.title),
+        source_title=text(("source.title",), topic.source_title),
+        source_note=text(("source.note",), topic.source_note),
+        source_url=topic.source_url,
+        last_reviewed=topic.last_reviewed,
+        next_review_due=topic.next_review_due,
+        sections=tuple(sections),
+        option_count=option_number,
+        glossary=tuple(
+            LocalizedGlossaryEntry(
+                id=g.id,
+                term=text(("glossary", g.id, "term"), g.term),
+                explanation=text(("glossary", g.id, "explanation"), g.explanation),
+            )
+            for g in topic.glossary
+        ),
+    )
