@@ -1,0 +1,64 @@
+# The two commands of the README, `make serve` and `make test`, each install
+# what they need on a fresh Debian machine (root, or sudo) and then run.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+export FLASK_APP := service
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages: what serving needs, and what the tests and benchmarks add
+# (a real browser for accessibility checks, Java for the HTML checker, nginx,
+# wrk and lame as the reference points of the benchmarks).
+APT_SERVE := espeak-ng
+APT_TEST := $(APT_SERVE) chromium nodejs npm default-jre-headless nginx wrk lame
+STAMP := $(VENV)/.stamp
+
+.PHONY: serve test bench catalogs extract-check apt-serve apt-test node-deps clean
+
+serve: apt-serve $(STAMP) catalogs
+	$(BIN)/gunicorn --config gunicorn.conf.py 'service:create_app()'
+
+test: apt-test $(STAMP) catalogs node-deps
+	$(BIN)/python -m pytest
+
+bench: apt-test $(STAMP) catalogs
+	$(BIN)/python benchmarks/run.py
+
+catalogs: $(STAMP)
+	$(BIN)/flask translations compile
+
+# Installs the Debian packages that are missing; quiet when all are there.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then missing="$$missing python3-venv"; fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+apt-serve:
+	$(call apt_install,$(APT_SERVE))
+
+apt-test:
+	$(call apt_install,$(APT_TEST))
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node-deps: tests/browser/node_modules/.stamp
+
+tests/browser/node_modules/.stamp: tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) tests/browser/node_modules instance
+	find translations -name '*.mo' -delete

@@ -1,0 +1,24 @@
+"""gunicorn settings for `make serve` (and production; see README "Deploying").
+
+Each worker process owns its own speech workers (espeak-ng's state is
+process-global), so workers x SPEECH_WORKERS engines run in all.
+"""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Threads let one worker stream audio while it serves pages.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = 60
+graceful_timeout = 20
+keepalive = 5
+# Request limits a browser never reaches; bigger is hostile.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+accesslog = "-"
+errorlog = "-"
+# No query strings or client addresses: the access log must hold no personal data.
+access_log_format = '%(m)s %(U)s %(s)s %(B)s %(M)sms'

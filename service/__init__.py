@@ -1,0 +1,41 @@
+"""carevoice: patient-education topics in several languages, read aloud."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+
+    from .config import default_settings
+
+    app.config.from_mapping(default_settings(app.instance_path))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("CAREVOICE")
+    else:
+        app.config.from_mapping(test_config)
+    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+    # Readable JSON in the order we wrote it: Turkish letters, not \u escapes.
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from . import content, i18n
+
+    i18n.init_app(app)
+    app.extensions["carevoice.topics"] = content.load_topics(Path(app.config["CONTENT_DIR"]))
+
+    from .web import api, errors, pages
+
+    errors.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+
+    from . import translations_cli
+
+    translations_cli.init_app(app)
+    return app

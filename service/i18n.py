@@ -1,0 +1,95 @@
+"""Languages: which ones we serve, which one a visitor wants, and catalogs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from flask import current_app, g, request
+from flask_babel import Babel, force_locale, get_translations
+
+# A BCP 47-shaped tag (language, then optional subtags); anything else is not
+# a language tag at all and earns a 400 rather than a 404.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,4}$")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+    voice: str | None
+    rate: int
+
+
+def _language(code: str, settings: dict) -> Language:
+    try:
+        locale = Locale.parse(code)
+        name, direction = locale.get_display_name(locale), locale.text_direction
+    except (ValueError, UnknownLocaleError):
+        name, direction = code, "ltr"
+    return Language(
+        code=code,
+        # Babel lower-cases some names ("español"); a language menu capitalises.
+        native_name=settings.get("name") or name[:1].upper() + name[1:],
+        direction=settings.get("direction") or direction,
+        voice=settings.get("voice"),
+        rate=int(settings.get("rate", 170)),
+    )
+
+
+def init_app(app) -> None:
+    languages = {code: _language(code, s or {}) for code, s in app.config["LANGUAGES"].items()}
+    if app.config["DEFAULT_LANGUAGE"] not in languages:
+        raise ValueError("DEFAULT_LANGUAGE must be one of LANGUAGES")
+    app.extensions["carevoice.languages"] = languages
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
+    Babel(app, locale_selector=current_language_code)
+    app.jinja_env.globals.update(languages=all_languages, current_language=current_language)
+
+
+def all_languages() -> list[Language]:
+    return list(current_app.extensions["carevoice.languages"].values())
+
+
+def get_language(code: str) -> Language | None:
+    return current_app.extensions["carevoice.languages"].get(code)
+
+
+def is_language_tag(value: str) -> bool:
+    return bool(LANGUAGE_TAG.match(value))
+
+
+def negotiate_language(accept_header_match: str | None = None) -> str:
+    """The best language we serve for this request's ``Accept-Language``.
+
+    Werkzeug parses the header (q-values honoured; it ignores what it cannot
+    parse, so a malformed header counts as absent) and falls back from a
+    regional tag (``tr-TR``) to its primary language.
+    """
+    default = current_app.config["DEFAULT_LANGUAGE"]
+    codes = list(current_app.extensions["carevoice.languages"])
+    try:
+        return request.accept_languages.best_match(codes, default=default) or default
+    except ValueError:
+        return default
+
+
+def current_language_code() -> str:
+    """The language of the page being rendered: the URL's, else the visitor's."""
+    code = getattr(g, "lang", None)
+    if code and get_language(code):
+        return code
+    return negotiate_language()
+
+
+def current_language() -> Language:
+    return get_language(current_language_code())
+
+
+def translations_for(code: str):
+    """The catalog of ``code``, usable outside a request (audio pre-render)."""
+    with force_locale(code):
+        return get_translations()

@@ -1,0 +1,1 @@
+"""HTTP: the pages, the JSON API, audio and the error answers."""

@@ -1,0 +1,84 @@
+"""The JSON API, version 1: the same content as the pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request, url_for
+from flask_babel import gettext as _
+
+from ..i18n import all_languages, is_language_tag, negotiate_language
+from .topics import NotALanguageTag, find_topic, localized, localized_topics, use_language
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def requested_language() -> str:
+    """``?lang=`` when given (400 if it is no language tag, 404 if we lack it)."""
+    code = request.args.get("lang")
+    if code is None:
+        return use_language(negotiate_language())
+    if not is_language_tag(code):
+        raise NotALanguageTag()
+    return use_language(code)
+
+
+def topic_summary(topic) -> dict:
+    return {
+        "slug": topic.slug,
+        "lang": topic.lang,
+        "title": topic.title.text,
+        "url": url_for("api.topic", slug=topic.slug, lang=topic.lang, _external=False),
+        "page": url_for("pages.topic", lang=topic.lang, slug=topic.slug),
+    }
+
+
+def topic_document(topic) -> dict:
+    from flask_babel import format_date
+
+    return {
+        **topic_summary(topic),
+        "metadata": {
+            "last_reviewed": topic.last_reviewed.isoformat(),
+            "last_reviewed_text": format_date(topic.last_reviewed, "long"),
+            "next_review_due": topic.next_review_due.isoformat(),
+            "next_review_due_text": format_date(topic.next_review_due, "long"),
+            "source": {
+                "title": topic.source_title.text,
+                "note": topic.source_note.text,
+                "url": topic.source_url,
+            },
+            "disclaimer": _(
+                "This is general information. Your own care team will decide with you "
+                "which treatment is right for you."
+            ),
+        },
+        "sections": [
+            {
+                "id": s.id,
+                "heading": s.heading.text,
+                "paragraphs": [p.text for p in s.paragraphs],
+            }
+            for s in topic.sections
+        ],
+    }
+
+
+@bp.get("/languages")
+def languages():
+    return {
+        "languages": [
+            {"code": lang.code, "name": lang.native_name, "direction": lang.direction}
+            for lang in all_languages()
+        ]
+    }
+
+
+@bp.get("/topics")
+def topics():
+    lang = requested_language()
+    return {"lang": lang, "topics": [topic_summary(t) for t in localized_topics(lang)]}
+
+
+@bp.get("/topics/<slug>")
+def topic(slug):
+    lang = requested_language()
+    return topic_document(localized(find_topic(slug), lang))
