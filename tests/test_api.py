@@ -1,0 +1,47 @@
+import pytest
+
+from .conftest import SLUG
+
+
+def test_languages_have_code_native_name_and_direction(client):
+    assert client.get("/api/v1/languages").json == {
+        "languages": [
+            {"code": "en", "name": "English", "direction": "ltr"},
+            {"code": "tr", "name": "Türkçe", "direction": "ltr"},
+        ]
+    }
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Surgery for Stage 4 Mesothelioma"), ("tr", "4. evre mezotelyomada cerrahi")])
+def test_topics_are_listed_in_the_language(client, lang, title):
+    body = client.get(f"/api/v1/topics?lang={lang}").json
+    assert body["lang"] == lang
+    assert [(t["slug"], t["title"]) for t in body["topics"]] == [(SLUG, title)]
+
+
+def test_topic_document_carries_the_whole_article(client):
+    body = client.get(f"/api/v1/topics/{SLUG}?lang=tr").json
+    assert body["slug"] == SLUG and body["lang"] == "tr"
+    assert body["title"] == "4. evre mezotelyomada cerrahi"
+    assert body["metadata"]["last_reviewed"] == "2026-11-26"
+    assert body["metadata"]["last_reviewed_text"] == "26 Kasım 2026"
+    assert body["metadata"]["disclaimer"] and body["metadata"]["source"]["note"]
+    ids = [s["id"] for s in body["sections"]]
+    assert ids[0] == "introduction" and len(ids) == 7
+    chemo = body["sections"][1]
+    assert chemo["heading"] == "Kemoterapi"
+    assert chemo["paragraphs"][0].startswith("Kemoterapi, tümörlerin küçülmesine")
+
+
+def test_page_and_api_share_one_source_of_truth(client):
+    from .conftest import soup
+
+    body = client.get(f"/api/v1/topics/{SLUG}?lang=tr").json
+    page = soup(client.get(f"/tr/topics/{SLUG}/"))
+    for section in body["sections"]:
+        shown = [p.get_text() for p in page.select(f"#{section['id']} p")]
+        assert shown == section["paragraphs"]
+
+
+def test_without_lang_the_api_follows_accept_language(client):
+    assert client.get("/api/v1/topics", headers={"Accept-Language": "tr"}).json["lang"] == "tr"

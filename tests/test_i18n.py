@@ -1,0 +1,87 @@
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from service import create_app
+
+from .conftest import SLUG, soup
+
+
+@pytest.mark.parametrize(
+    "accept_language, expected",
+    [
+        (None, "en"),
+        ("", "en"),
+        ("tr", "tr"),
+        ("tr-TR", "tr"),
+        ("tr-TR,tr;q=0.9,en;q=0.8", "tr"),
+        ("en-GB,en;q=0.9,tr;q=0.8", "en"),
+        ("de-DE,de;q=0.9,tr;q=0.5", "tr"),
+        ("de, fr", "en"),
+        ("en;q=0.2, tr;q=0.9", "tr"),
+        ("tr;q=0, en;q=0.1", "en"),
+        ("*", "en"),
+        (";;;,,,q=abc", "en"),
+        ("tr;q=nonsense", "en"),
+        ("\x00\x01garbage", "en"),
+        ("x" * 4000, "en"),
+    ],
+)
+def test_root_redirects_to_the_best_language(client, accept_language, expected):
+    headers = {} if accept_language is None else {"Accept-Language": accept_language}
+    response = client.get("/", headers=headers)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/{expected}/"
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("lang, name", [("en", "English"), ("tr", "Türkçe")])
+def test_switcher_names_each_language_in_itself_and_links_the_same_page(client, lang, name):
+    page = soup(client.get(f"/en/topics/{SLUG}/"))
+    link = page.select_one(f'.language-switcher a[hreflang="{lang}"]')
+    assert link.get_text(strip=True) == name
+    assert link["href"] == f"/{lang}/topics/{SLUG}/"
+    assert link["lang"] == lang
+    assert page.select_one(f'link[rel="alternate"][hreflang="{lang}"]')["href"] == f"/{lang}/topics/{SLUG}/"
+
+
+def test_current_language_is_marked_in_the_switcher(client):
+    page = soup(client.get("/tr/"))
+    assert page.select_one(".language-switcher a[aria-current]")["hreflang"] == "tr"
+
+
+@pytest.fixture
+def arabic_catalog(tmp_path):
+    """A small right-to-left catalog: two messages translated, the rest not."""
+    catalog = Catalog(locale="ar")
+    catalog.add("Skip to content", "تخطَّ إلى المحتوى")
+    catalog.add("Surgery for Stage 4 Mesothelioma", "الجراحة في المرحلة الرابعة من ورم المتوسطة",
+                context=f"{SLUG}:title")
+    folder = tmp_path / "translations" / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    return tmp_path / "translations"
+
+
+def test_a_right_to_left_language_is_one_catalog_and_one_setting(settings, arabic_catalog):
+    app = create_app(settings | {
+        "TRANSLATIONS_DIR": str(arabic_catalog),
+        "LANGUAGES": {"en": {"voice": "gmw/en-us"}, "ar": {"voice": None}},
+    })
+    page = soup(app.test_client().get(f"/ar/topics/{SLUG}/"))
+    assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
+    assert page.select_one("a.skip-link").get_text() == "تخطَّ إلى المحتوى"
+    title = page.select_one("h1")
+    assert title.get_text() == "الجراحة في المرحلة الرابعة من ورم المتوسطة" and not title.has_attr("lang")
+    # Untranslated text falls back to English, marked so a screen reader switches voice.
+    heading = page.select_one("#chemotherapy h2")
+    assert heading.get_text() == "Chemotherapy"
+    assert heading["lang"] == "en" and heading["dir"] == "ltr"
+    assert page.select_one('.language-switcher a[hreflang="ar"]').get_text() == "العربية"
+
+
+def test_turkish_page_marks_nothing_as_english(client):
+    page = soup(client.get(f"/tr/topics/{SLUG}/"))
+    marked = [el for el in page.select("main [lang]")]
+    assert marked == []

@@ -1,0 +1,64 @@
+import pytest
+
+from .conftest import SLUG, soup
+
+PAGES = ["/{lang}/", f"/{{lang}}/topics/{SLUG}/"]
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_is_semantic_in_both_languages(client, lang, path):
+    response = client.get(path.format(lang=lang))
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    page = soup(response)
+    assert page.html["lang"] == lang and page.html["dir"] == "ltr"
+    first_focusable = page.select_one("a[href], button, input, select, textarea, [tabindex]:not([tabindex='-1'])")
+    assert "skip-link" in first_focusable["class"] and first_focusable["href"] == "#main"
+    assert page.select_one("main#main") is not None
+    assert page.select_one("header") and page.select_one("footer") and page.select_one("nav[aria-label]")
+    assert len(page.select("h1")) == 1
+
+
+@pytest.mark.parametrize(
+    "lang, skip, title, heading, date",
+    [
+        ("en", "Skip to content", "Surgery for Stage 4 Mesothelioma", "Radiation therapy", "November 26, 2026"),
+        ("tr", "İçeriğe geç", "4. evre mezotelyomada cerrahi", "Radyoterapi (ışın tedavisi)", "26 Kasım 2026"),
+    ],
+)
+def test_topic_page_shows_the_article_in_the_language(client, lang, skip, title, heading, date):
+    page = soup(client.get(f"/{lang}/topics/{SLUG}/"))
+    assert page.select_one(".skip-link").get_text() == skip
+    assert page.select_one("h1").get_text() == title
+    sections = page.select("main section")
+    assert len(sections) == 7 and all(len(s.select("h2")) == 1 for s in sections)
+    assert page.select_one("#radiation-therapy h2").get_text() == heading
+    assert date in page.select_one(".review-dates").get_text()
+    assert page.select_one(".disclaimer").get_text(strip=True)
+    assert page.select_one(".source").get_text(strip=True)
+
+
+def test_topic_list_links_each_topic(client):
+    page = soup(client.get("/tr/"))
+    link = page.select_one(".topic-list a")
+    assert link["href"] == f"/tr/topics/{SLUG}/" and link.get_text() == "4. evre mezotelyomada cerrahi"
+
+
+def test_turkish_page_has_no_english_left(client):
+    text = soup(client.get(f"/tr/topics/{SLUG}/")).select_one("body").get_text(" ")
+    for english in ("Skip to content", "Page last reviewed", "general information", "Chemotherapy", "Language"):
+        assert english not in text
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    page = soup(client.get(f"/en/topics/{SLUG}/"))
+    for element in page.select("[src], link[href], script"):
+        address = element.get("src") or element.get("href") or ""
+        assert address.startswith("/") or address == "", address
+
+
+def test_stylesheet_is_served_by_the_app(client):
+    response = client.get("/static/carevoice.css")
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    assert "@import" not in response.get_data(as_text=True)

@@ -1,0 +1,110 @@
+import re
+import shutil
+
+import pytest
+from babel.messages.pofile import read_po
+
+from service.config import PROJECT_DIR
+from service.translations_cli import check_catalog
+
+TURKISH = PROJECT_DIR / "translations" / "tr" / "LC_MESSAGES" / "messages.po"
+TEMPLATE = PROJECT_DIR / "translations" / "messages.pot"
+
+
+def test_status_of_the_real_catalogs_passes(runner):
+    result = runner.invoke(args=["translations", "status"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1].split() == ["tr", str(check_catalog(TURKISH).translated), "0", "0", "yes"]
+
+
+def test_turkish_catalog_is_complete_with_nothing_fuzzy():
+    report = check_catalog(TURKISH)
+    assert report.translated > 0 and report.fuzzy == 0 and report.missing == 0 and report.valid
+
+
+def test_turkish_catalog_covers_every_message_of_the_template():
+    with TEMPLATE.open("rb") as handle:
+        template = {(m.context, m.id) for m in read_po(handle) if m.id}
+    with TURKISH.open("rb") as handle:
+        turkish = {(m.context, m.id) for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+    assert template - turkish == set()
+
+
+def test_turkish_uses_the_term_base():
+    text = TURKISH.read_text(encoding="utf-8")
+    for term in ("mezotelyoma", "kemoterapi", "radyoterapi", "palyatif bakım", "plörodez", "plörektomi",
+                 "klinik araştırma", "destekleyici bakım", "ikinci görüş", "nefes darlığı", "yaşam kalitesi"):
+        assert term in text.casefold(), term
+    assert "klinik çalışma" not in text
+
+
+@pytest.fixture
+def broken_catalogs(tmp_path, settings):
+    folder = tmp_path / "translations"
+    shutil.copytree(PROJECT_DIR / "translations", folder)
+    settings["TRANSLATIONS_DIR"] = str(folder)
+    return folder
+
+
+def _break(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_status_fails_on_a_placeholder_the_source_does_not_have(broken_catalogs, runner):
+    po = broken_catalogs / "tr" / "LC_MESSAGES" / "messages.po"
+    _break(po, 'msgstr "İçeriğe geç"', 'msgstr "İçeriğe geç %(name)s"')
+    result = runner.invoke(args=["translations", "status"])
+    assert result.exit_code == 1
+    assert f"{po}:" in result.output and "%(name)s is not in the source" in result.output
+
+
+def test_status_fails_on_a_dropped_placeholder(broken_catalogs, runner):
+    po = broken_catalogs / "tr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    start = text.index("%(", text.index("msgstr", text.index("%(")))
+    end = text.index(")s", start) + 2
+    po.write_text(text[:start] + "X" + text[end:], encoding="utf-8")
+    result = runner.invoke(args=["translations", "status"])
+    assert result.exit_code == 1 and "is missing" in result.output
+
+
+def test_status_fails_on_a_broken_plural_header(broken_catalogs, runner):
+    po = broken_catalogs / "tr" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(re.sub(r'"Plural-Forms: [^"]*"', r'"Plural-Forms: nplurals=two; plural=(n >;\\n"', text), encoding="utf-8")
+    result = runner.invoke(args=["translations", "status"])
+    assert result.exit_code == 1
+    assert f"{po}:" in result.output and ": header: the Plural-Forms header" in result.output
+
+
+def test_extract_writes_every_content_field_with_context_and_comment(broken_catalogs, runner):
+    template = broken_catalogs / "messages.pot"
+    template.unlink()
+    result = runner.invoke(args=["translations", "extract"])
+    assert result.exit_code == 0, result.output
+    with template.open("rb") as handle:
+        messages = {m.context: m for m in read_po(handle) if m.context}
+    chemo = messages["stage-4-mesothelioma-surgery:chemotherapy:paragraph-1"]
+    assert chemo.id.startswith("Chemotherapy is often used")
+    assert chemo.auto_comments == ["Paragraph 1 of the section 'chemotherapy'"]
+    assert any(loc[0] == "service/topics/stage-4-mesothelioma-surgery.toml" for loc in chemo.locations)
+
+
+def test_committed_template_is_up_to_date(broken_catalogs, runner):
+    runner.invoke(args=["translations", "extract"])
+    with (broken_catalogs / "messages.pot").open("rb") as fresh, TEMPLATE.open("rb") as committed:
+        assert {(m.context, m.id) for m in read_po(fresh)} == {(m.context, m.id) for m in read_po(committed)}
+
+
+def test_init_update_and_compile_a_new_language(broken_catalogs, runner):
+    assert runner.invoke(args=["translations", "init", "de"]).exit_code == 0
+    assert (broken_catalogs / "de" / "LC_MESSAGES" / "messages.po").exists()
+    assert runner.invoke(args=["translations", "update"]).exit_code == 0
+    result = runner.invoke(args=["translations", "compile"])
+    assert result.exit_code == 0, result.output
+    assert (broken_catalogs / "de" / "LC_MESSAGES" / "messages.mo").exists()
+    status = runner.invoke(args=["translations", "status"])
+    de = next(line for line in status.output.splitlines() if line.startswith("de"))
+    assert de.split()[1] == "0"  # nothing translated yet, and that is still valid
