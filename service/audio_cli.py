@@ -1,0 +1,74 @@
+"""``flask audio``: the engine's voices, pre-rendering, and emptying the cache."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .i18n import all_languages
+from .speech import SpeechError, renderer, voice_problem
+from .speech.encode import FORMATS
+from .web.topics import localized, topic_library
+
+audio_cli = AppGroup("audio", help="Speech engine and audio cache.")
+
+
+@audio_cli.command()
+def voices():
+    """List the voices the speech engine has, and which languages use them."""
+    try:
+        info = renderer().pool.info()
+    except SpeechError as error:
+        raise click.ClickException(f"the speech engine is not available: {error}") from None
+    used = {lang.voice: lang.code for lang in all_languages()}
+    click.echo(f"{info.driver} {info.version}: {len(info.voices)} voices")
+    for voice_id, languages in sorted(info.voices):
+        marker = f"  <- {used[voice_id]}" if voice_id in used else ""
+        click.echo(f"{voice_id:<28} {','.join(languages):<12}{marker}")
+
+
+@audio_cli.command()
+@click.option("--all", "render_all", is_flag=True, required=True, help="Every topic, section, language and format.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(FORMATS)), help="Only these formats.")
+def render(render_all, formats):
+    """Pre-render audio and timings into the cache (for kiosks and exports)."""
+    formats = formats or tuple(sorted(FORMATS))
+    audio = renderer()
+    jobs = []
+    for language in all_languages():
+        problem = voice_problem(language, start_engine=True)
+        if problem:
+            click.echo(f"{language.code}: skipped ({problem})", err=True)
+            continue
+        for topic in topic_library():
+            shown = localized(topic, language.code)
+            jobs.append(audio.scripts.topic(shown, language))
+            jobs.extend(audio.scripts.section(shown, s, language) for s in shown.sections)
+    failures = 0
+    with click.progressbar(length=len(jobs) * len(formats), label="Rendering audio") as bar:
+        for script in jobs:
+            for fmt in formats:
+                try:
+                    rendered = audio.render(script, fmt)
+                    if rendered.stream is not None:
+                        for _ in rendered.stream:
+                            pass
+                except SpeechError as error:
+                    failures += 1
+                    click.echo(f"\n{script.lang} {script.title} {fmt}: {error}", err=True)
+                bar.update(1)
+    click.echo(f"Rendered {len(jobs) * len(formats) - failures} files into {current_app.config['CACHE_DIR']}.")
+    if failures:
+        raise SystemExit(1)
+
+
+@audio_cli.command()
+def clear():
+    """Empty the audio cache."""
+    removed = renderer().cache.clear()
+    click.echo(f"Removed {removed} files from {current_app.config['CACHE_DIR']}.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(audio_cli)

@@ -1,0 +1,325 @@
+"""pyttsx3 behind dedicated worker processes.
+
+espeak-ng's state is process-global and pyttsx3 2.99 drops long utterances, so
+each worker process owns one engine, synthesises one sentence-sized utterance
+at a time, and waits on ``finished-utterance`` before it reads the file back.
+The web process talks to workers over pipes with a timeout; a worker that
+hangs or dies is killed and replaced, and the request gets a clear error.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import tempfile
+import threading
+import time
+import wave
+from dataclasses import dataclass
+from importlib import metadata
+
+log = logging.getLogger(__name__)
+
+SAMPLE_WIDTH = 2  # 16-bit mono PCM throughout the pipeline
+
+
+class SpeechError(Exception):
+    """Base of the engine's failures; each carries a reason fit for a 503."""
+
+
+class SpeechUnavailable(SpeechError):
+    """The engine cannot start here (driver or library missing)."""
+
+
+class RenderTimeout(SpeechError):
+    """An utterance took longer than the render timeout; the worker was replaced."""
+
+
+class WorkerCrashed(SpeechError):
+    """The worker died during an utterance; it was replaced."""
+
+
+class BadUtterance(SpeechError):
+    """The engine returned audio that is empty or implausibly short or long."""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    pcm: bytes
+    sample_rate: int
+
+    @property
+    def seconds(self) -> float:
+        return len(self.pcm) / SAMPLE_WIDTH / self.sample_rate
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    driver: str
+    version: str
+    voices: tuple[tuple[str, tuple[str, ...]], ...]  # (voice id, languages)
+
+    @property
+    def voice_ids(self) -> frozenset[str]:
+        return frozenset(v for v, _ in self.voices)
+
+    @property
+    def identity(self) -> str:
+        """What a cached rendering depends on besides the text and voice."""
+        return f"pyttsx3-{metadata.version('pyttsx3')}/{self.driver}-{self.version}"
+
+
+def check_utterance(text: str, utterance: Utterance, rate: int) -> None:
+    """Refuse audio that cannot be the text spoken at ``rate`` words a minute."""
+    words = max(1, len(text.split()))
+    expected = words * 60.0 / rate
+    if not utterance.pcm:
+        raise BadUtterance("the engine produced no audio")
+    if not expected * 0.2 <= utterance.seconds <= expected * 5 + 2:
+        raise BadUtterance(
+            f"{utterance.seconds:.2f} s of audio for {words} words at {rate} wpm is not plausible"
+        )
+
+
+# --- the worker process ------------------------------------------------------
+
+def _engine_version(driver: str) -> str:
+    if driver == "espeak":
+        from pyttsx3.drivers import _espeak
+
+        info = getattr(_espeak, "Info", None)
+        if info is not None:
+            try:
+                return info(None).decode()
+            except Exception:  # noqa: BLE001 - the version is informative only
+                pass
+        return "espeak-ng"
+    return driver
+
+
+def _worker_main(connection, driver_name: str | None, temp_dir: str) -> None:
+    """Entry point of a speech worker process (spawned, never forked)."""
+    import sys
+
+    # pyttsx3 prints "Audio saved to ..." for every file.
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    try:
+        import pyttsx3
+
+        engine = pyttsx3.init(driver_name)
+        driver = engine.driver_name if hasattr(engine, "driver_name") else (driver_name or "default")
+        voices = tuple((v.id, tuple(v.languages or ())) for v in engine.getProperty("voices"))
+        version = _engine_version(driver)
+    except Exception as error:  # noqa: BLE001 - any failure here means "no engine"
+        connection.send(("unavailable", f"{type(error).__name__}: {error}"))
+        return
+    connection.send(("ready", EngineInfo(driver, version, voices)))
+
+    finished = threading.Event()
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
+    path = os.path.join(temp_dir, f"utterance-{os.getpid()}.wav")
+    current = (None, None)
+
+    def synthesize(text: str, timeout: float) -> Utterance | None:
+        finished.clear()
+        if os.path.exists(path):
+            os.unlink(path)
+        engine.save_to_file(text, path)
+        engine.runAndWait()
+        # runAndWait returns after one loop tick; the file is complete only
+        # once the driver reports the utterance finished.
+        if not finished.wait(timeout):
+            return None
+        with wave.open(path, "rb") as audio:
+            return Utterance(audio.readframes(audio.getnframes()), audio.getframerate())
+
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        text, voice, rate, timeout = request
+        try:
+            if (voice, rate) != current:
+                engine.setProperty("voice", voice)
+                engine.setProperty("rate", rate)
+                current = (voice, rate)
+                # Measured here: an utterance right after a voice or rate change
+                # comes back empty about once in a hundred (a race in the
+                # espeak driver); unchanged settings never did in 400 runs.
+                utterance = synthesize(text, timeout)
+                if utterance is not None and not utterance.pcm:
+                    utterance = synthesize(text, timeout)
+            else:
+                utterance = synthesize(text, timeout)
+            if utterance is None:
+                connection.send(("error", "the engine did not finish the utterance"))
+            else:
+                connection.send(("ok", utterance))
+        except Exception as error:  # noqa: BLE001 - reported to the caller
+            connection.send(("error", f"{type(error).__name__}: {error}"))
+
+
+# --- the web process's side --------------------------------------------------
+
+class _Worker:
+    def __init__(self, context, driver: str | None, temp_dir: str, start_timeout: float):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(child, driver, temp_dir), name="carevoice-speech", daemon=True
+        )
+        self.process.start()
+        child.close()
+        if not self.connection.poll(start_timeout):
+            self.kill()
+            raise SpeechUnavailable("the speech engine did not start in time")
+        try:
+            status, payload = self.connection.recv()
+        except EOFError:
+            self.kill()
+            raise SpeechUnavailable("the speech engine exited while starting") from None
+        if status != "ready":
+            self.kill()
+            raise SpeechUnavailable(f"the speech engine cannot start: {payload}")
+        self.info: EngineInfo = payload
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def speak(self, text: str, voice: str, rate: int, timeout: float) -> Utterance:
+        try:
+            self.connection.send((text, voice, rate, timeout))
+            if not self.connection.poll(timeout):
+                raise RenderTimeout(f"speech took longer than {timeout:g} s")
+            status, payload = self.connection.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as error:
+            raise WorkerCrashed("the speech worker stopped during synthesis") from error
+        if status != "ok":
+            raise BadUtterance(payload)
+        return payload
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+    def stop(self) -> None:
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=2)
+        self.kill()
+
+
+class SpeechPool:
+    """A fixed number of speech worker processes, started on first use."""
+
+    #: How long an engine that failed to start is believed missing before the
+    #: next attempt, so a broken install costs one spawn, not one per request.
+    UNAVAILABLE_RETRY_SECONDS = 30.0
+
+    def __init__(self, driver: str | None, size: int, timeout: float, on_restart=None):
+        self.driver = driver
+        self.size = max(1, int(size))
+        self.timeout = float(timeout)
+        self.start_timeout = max(30.0, self.timeout)
+        self._context = multiprocessing.get_context("spawn")
+        self._temp_dir = tempfile.mkdtemp(prefix="carevoice-speech-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._unavailable: tuple[float, str] | None = None
+        self._info: EngineInfo | None = None
+        self._on_restart = on_restart or (lambda: None)
+        self.restarts = 0
+
+    # Workers are checked out for one utterance at a time.
+    def _checkout(self) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._unavailable and time.monotonic() - self._unavailable[0] < self.UNAVAILABLE_RETRY_SECONDS:
+                raise SpeechUnavailable(self._unavailable[1])
+            start = self._started < self.size
+            if start:
+                self._started += 1
+        if not start:
+            return self._idle.get()
+        try:
+            worker = _Worker(self._context, self.driver, self._temp_dir, self.start_timeout)
+        except SpeechUnavailable as error:
+            with self._lock:
+                self._started -= 1
+                self._unavailable = (time.monotonic(), str(error))
+            raise
+        with self._lock:
+            self._unavailable = None
+            self._info = worker.info
+        return worker
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._started -= 1
+            self.restarts += 1
+        self._on_restart()
+        log.warning("speech worker %s replaced", worker.pid)
+
+    def speak(self, text: str, voice: str, rate: int) -> Utterance:
+        worker = self._checkout()
+        try:
+            utterance = worker.speak(text, voice, rate, self.timeout)
+        except (RenderTimeout, WorkerCrashed):
+            self._discard(worker)
+            raise
+        except BaseException:
+            self._idle.put(worker)
+            raise
+        self._idle.put(worker)
+        check_utterance(text, utterance, rate)
+        return utterance
+
+    def info(self) -> EngineInfo:
+        """The engine's name, version and voices (starts a worker if needed)."""
+        if self._info is None:
+            self._idle.put(self._checkout())
+        return self._info
+
+    def known_info(self) -> EngineInfo | None:
+        """What is known without starting anything: None until a worker has
+        started; raises SpeechUnavailable while the engine is known missing."""
+        with self._lock:
+            if self._unavailable and time.monotonic() - self._unavailable[0] < self.UNAVAILABLE_RETRY_SECONDS:
+                raise SpeechUnavailable(self._unavailable[1])
+            return self._info
+
+    def warm(self) -> None:
+        """Start every worker now, so the first listener does not wait for it."""
+        workers = []
+        try:
+            for _ in range(self.size):
+                workers.append(self._checkout())
+        finally:
+            for worker in workers:
+                self._idle.put(worker)
+
+    def worker_pids(self) -> list[int]:
+        return [w.pid for w in list(self._idle.queue)]
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                break
+        with self._lock:
+            self._started = 0

@@ -1,0 +1,202 @@
+"""The render pipeline: spoken script -> cached utterances -> encoded audio.
+
+Utterances (one per sentence) are cached as WAV by their own content address,
+so a topic re-uses its sections' sentences and a changed translation
+re-synthesises only the sentences that changed. Encoded files are cached by
+the address of their whole script and format.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import wave
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .cache import AudioCache, Timeout
+from .encode import FORMATS, WHOLE_ENCODERS, Mp3Encoder, encode_wav, silence
+from .engine import SpeechError, SpeechPool, Utterance
+from .script import Line, ScriptWriter, SpokenScript
+
+log = logging.getLogger(__name__)
+
+
+class RenderBusy(SpeechError):
+    """Another worker is rendering this file and did not finish in time."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass
+class RenderedAudio:
+    """Either a finished cache file, or a stream that becomes one as it is read."""
+
+    key: str
+    path: Path | None = None
+    stream: Iterator[bytes] | None = None
+
+
+class AudioRenderer:
+    def __init__(self, pool: SpeechPool, cache: AudioCache, scripts: ScriptWriter,
+                 lock_wait_seconds: float, metrics=None):
+        self.pool = pool
+        self.cache = cache
+        self.scripts = scripts
+        self.lock_wait_seconds = lock_wait_seconds
+        self.metrics = metrics
+        # Feeds every speech worker at once; more threads than workers only queue.
+        self._executor = ThreadPoolExecutor(max_workers=pool.size, thread_name_prefix="carevoice-render")
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self.pool.close()
+
+    # --- utterances ----------------------------------------------------------
+
+    def utterance(self, script: SpokenScript, line: Line) -> Utterance:
+        key = script.line_key(self.pool.info().identity, line)
+        cached = self.cache.read("utterances", key, "wav")
+        if cached is not None:
+            with wave.open(io.BytesIO(cached), "rb") as audio:
+                return Utterance(audio.readframes(audio.getnframes()), audio.getframerate())
+        utterance = self.pool.speak(line.spoken, script.voice, script.rate)
+        try:
+            self.cache.write("utterances", key, "wav", encode_wav(utterance.pcm, utterance.sample_rate))
+        except OSError as error:  # a full or read-only cache still lets audio through
+            log.warning("utterance not cached: %s", error)
+        return utterance
+
+    def utterances(self, script: SpokenScript) -> Iterator[tuple[Line, Utterance]]:
+        """Every line's audio, in order, synthesised in parallel ahead of the reader."""
+        futures = [self._executor.submit(self.utterance, script, line) for line in script.lines]
+        try:
+            for line, future in zip(script.lines, futures):
+                yield line, future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def pcm(self, script: SpokenScript) -> Iterator[tuple[bytes, int]]:
+        """The script's PCM in pieces (speech, then its pause), with the sample rate."""
+        for line, utterance in self.utterances(script):
+            yield utterance.pcm, utterance.sample_rate
+            if line.pause_after_ms:
+                yield silence(line.pause_after_ms, utterance.sample_rate), utterance.sample_rate
+
+    def timeline(self, script: SpokenScript) -> list[Cue]:
+        cues, clock = [], 0.0
+        for line, utterance in self.utterances(script):
+            cues.append(Cue(round(clock, 3), round(clock + utterance.seconds, 3), line.text))
+            clock += utterance.seconds + line.pause_after_ms / 1000
+        return cues
+
+    # --- encoded files -------------------------------------------------------
+
+    def audio_key(self, script: SpokenScript, fmt: str) -> str:
+        return script.key(self.pool.info().identity, FORMATS[fmt].settings)
+
+    def render(self, script: SpokenScript, fmt: str) -> RenderedAudio:
+        """The audio of ``script`` in ``fmt``: from the cache, or rendered once.
+
+        The first caller renders (streaming, for MP3); callers that arrive
+        meanwhile wait for the lock, then read the finished file.
+        """
+        key = self.audio_key(script, fmt)
+        cached = self.cache.get("audio", key, fmt)
+        if cached:
+            self._count("hit")
+            return RenderedAudio(key, path=cached)
+        lock = self.cache.lock(key, fmt)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            try:
+                lock.acquire(timeout=self.lock_wait_seconds)
+            except Timeout:
+                raise RenderBusy("the same audio is being prepared; try again shortly") from None
+            cached = self.cache.get("audio", key, fmt)
+            if cached:
+                lock.release()
+                self._count("hit")
+                return RenderedAudio(key, path=cached)
+        self._count("miss")
+        try:
+            if FORMATS[fmt].streams:
+                stream = self._stream_mp3(script, key, lock)
+                first = next(stream)  # fail before any header is sent, as a clean 503
+                return RenderedAudio(key, stream=_prepend(first, stream))
+            pieces = list(self.pcm(script))
+            data = WHOLE_ENCODERS[fmt](b"".join(p for p, _ in pieces), pieces[0][1])
+            try:
+                return RenderedAudio(key, path=self.cache.write("audio", key, fmt, data))
+            except OSError as error:
+                log.warning("audio not cached: %s", error)
+                return RenderedAudio(key, stream=iter([data]))
+        finally:
+            if not FORMATS[fmt].streams:
+                lock.release()
+
+    def _stream_mp3(self, script: SpokenScript, key: str, lock) -> Iterator[bytes]:
+        """Encode as the sentences arrive, writing the cache file as we go.
+
+        The file is renamed into place only when the whole audio is written;
+        a client that leaves early, or a failed utterance, leaves no entry.
+        """
+        try:
+            with self.cache.writer("audio", key, "mp3") as out:
+                encoder = None
+                for pcm, rate in self.pcm(script):
+                    encoder = encoder or Mp3Encoder(rate)
+                    data = encoder.feed(pcm)
+                    if data:
+                        out.write(data)
+                        yield data
+                tail = encoder.finish()
+                out.write(tail)
+                yield tail
+        finally:
+            lock.release()
+
+    def _count(self, outcome: str) -> None:
+        if self.metrics:
+            self.metrics(outcome)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """The stream with its first chunk put back; closing it closes ``rest``."""
+    try:
+        yield first
+        yield from rest
+    finally:
+        rest.close()
+
+
+def webvtt(cues: list[Cue]) -> str:
+    def stamp(seconds: float) -> str:
+        millis = round(seconds * 1000)
+        hours, millis = divmod(millis, 3_600_000)
+        minutes, millis = divmod(millis, 60_000)
+        secs, millis = divmod(millis, 1000)
+        return f"{hours:02}:{minutes:02}:{secs:02}.{millis:03}"
+
+    blocks = ["WEBVTT"]
+    for number, cue in enumerate(cues, start=1):
+        text = cue.text.replace("-->", "→")
+        blocks.append(f"s{number}\n{stamp(cue.start)} --> {stamp(cue.end)}\n{text}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def cues_json(cues: list[Cue]) -> str:
+    return json.dumps(
+        [{"id": f"s{n}", "start": c.start, "end": c.end, "text": c.text} for n, c in enumerate(cues, start=1)],
+        ensure_ascii=False,
+    )

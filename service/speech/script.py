@@ -1,0 +1,136 @@
+"""Spoken scripts: what an audio says, sentence by sentence.
+
+A script is rendered from the templates in ``audio_templates/`` with the
+page's translations, split into sentence-sized lines (pyttsx3 is quadratic in
+the length of one utterance), and normalised for the engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .normalize import normalize_for_speech
+
+SECTION_BREAK = "---"
+# A sentence ends at . ! ? (or …) before a space and a capital, digit or quote.
+# "4. evre" stays whole: a lowercase word follows its full stop.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-ZÇĞİÖŞÜ0-9])")
+PARAGRAPH_PAUSE_MS = 350
+
+
+@dataclass(frozen=True)
+class Line:
+    """One utterance: the text as written, what the engine reads, the pause after."""
+
+    text: str
+    spoken: str
+    pause_after_ms: int
+
+
+@dataclass(frozen=True)
+class SpokenScript:
+    lang: str
+    voice: str
+    rate: int
+    lines: tuple[Line, ...]
+    title: str  # for download file names
+
+    @property
+    def transcript(self) -> str:
+        """The words of the audio, paragraphs separated by blank lines."""
+        out, paragraph = [], []
+        for line in self.lines:
+            paragraph.append(line.text)
+            if line.pause_after_ms:
+                out.append(" ".join(paragraph))
+                paragraph = []
+        if paragraph:
+            out.append(" ".join(paragraph))
+        return "\n\n".join(out) + "\n"
+
+    def key(self, engine_identity: str, *extra: str) -> str:
+        """Content address of the audio: spoken text, pauses, voice, rate, engine."""
+        return content_key(engine_identity, self.voice, self.rate,
+                           [(line.spoken, line.pause_after_ms) for line in self.lines], *extra)
+
+    def line_key(self, engine_identity: str, line: Line) -> str:
+        """Content address of one line's speech, shared by every script that says it."""
+        return content_key(engine_identity, self.voice, self.rate, line.spoken)
+
+
+def content_key(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def parse_script_text(text: str, section_pause_ms: int) -> list[tuple[str, int]]:
+    """Rendered template text -> (sentence, pause after) pairs."""
+    sentences: list[list] = []
+    paragraph: list[str] = []
+
+    def close_paragraph(pause: int) -> None:
+        if paragraph:
+            sentences.extend([s, 0] for s in split_sentences(" ".join(paragraph)))
+            paragraph.clear()
+        if sentences:
+            sentences[-1][1] = max(sentences[-1][1], pause)
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line == SECTION_BREAK:
+            close_paragraph(section_pause_ms)
+        elif not line:
+            close_paragraph(PARAGRAPH_PAUSE_MS)
+        else:
+            paragraph.append(line)
+    close_paragraph(PARAGRAPH_PAUSE_MS)
+    if sentences:
+        sentences[-1][1] = 0  # no silence at the very end
+    return [(s, p) for s, p in sentences]
+
+
+def as_sentence(text) -> str:
+    """A heading spoken as a sentence: end it with a full stop unless it has one."""
+    text = str(text).strip()
+    return text if text[-1:] in ".!?:…" else f"{text}."
+
+
+class ScriptWriter:
+    """Renders the spoken scripts of topics and sections for one app."""
+
+    def __init__(self, jinja_env, templates_dir: str, section_pause_ms: int):
+        from jinja2 import FileSystemLoader
+
+        # An overlay keeps the app's i18n extension and gettext callables, so
+        # {% trans %} in a spoken template uses the page's catalog.
+        self.env = jinja_env.overlay(loader=FileSystemLoader(templates_dir), autoescape=False)
+        self.env.filters["as_sentence"] = as_sentence
+        self.lexicon_dir = Path(templates_dir) / "lexicon"
+        self.section_pause_ms = section_pause_ms
+
+    def _script(self, template: str, language, title: str, **context) -> SpokenScript:
+        from flask_babel import force_locale
+
+        # The script speaks the language it is for, in a request or not.
+        with force_locale(language.code):
+            text = self.env.get_template(template).render(**context)
+        lines = tuple(
+            Line(sentence, normalize_for_speech(sentence, language.code, self.lexicon_dir), pause)
+            for sentence, pause in parse_script_text(text, self.section_pause_ms)
+        )
+        return SpokenScript(language.code, language.voice, language.rate, lines, title)
+
+    def topic(self, topic, language) -> SpokenScript:
+        return self._script("topic.txt", language, topic.title.text, topic=topic)
+
+    def section(self, topic, section, language) -> SpokenScript:
+        return self._script(
+            "section.txt", language, f"{topic.title.text} – {section.heading.text}", topic=topic, section=section
+        )
