@@ -29,13 +29,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     app.extensions["carevoice.topics"] = content.load_topics(Path(app.config["CONTENT_DIR"]))
 
-    from .web import api, errors, pages
+    from . import speech
+
+    speech.init_app(app)
+
+    from .web import api, audio, errors, pages
 
     errors.init_app(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(audio.bp)
     app.register_blueprint(api.bp)
 
-    from . import translations_cli
+    from . import audio_cli, translations_cli
 
     translations_cli.init_app(app)
+    audio_cli.init_app(app)
     return app

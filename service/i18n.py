@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import Babel, force_locale, get_translations
 
 # A BCP 47-shaped tag (language, then optional subtags); anything else is not
@@ -70,6 +70,8 @@ def negotiate_language(accept_header_match: str | None = None) -> str:
     regional tag (``tr-TR``) to its primary language.
     """
     default = current_app.config["DEFAULT_LANGUAGE"]
+    if not has_request_context():
+        return default
     codes = list(current_app.extensions["carevoice.languages"])
     try:
         return request.accept_languages.best_match(codes, default=default) or default

@@ -39,7 +39,7 @@ def test_page_and_api_share_one_source_of_truth(client):
     body = client.get(f"/api/v1/topics/{SLUG}?lang=tr").json
     page = soup(client.get(f"/tr/topics/{SLUG}/"))
     for section in body["sections"]:
-        shown = [p.get_text() for p in page.select(f"#{section['id']} p")]
+        shown = [p.get_text() for p in page.select(f"#{section['id']} > p")]
         assert shown == section["paragraphs"]
 
 

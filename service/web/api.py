@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from ..i18n import all_languages, is_language_tag, negotiate_language
+from .pages import topic_audio_links
 from .topics import NotALanguageTag, find_topic, localized, localized_topics, use_language
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -32,8 +34,7 @@ def topic_summary(topic) -> dict:
 
 
 def topic_document(topic) -> dict:
-    from flask_babel import format_date
-
+    links = topic_audio_links(topic)
     return {
         **topic_summary(topic),
         "metadata": {
@@ -51,15 +52,24 @@ def topic_document(topic) -> dict:
                 "which treatment is right for you."
             ),
         },
+        **_audio_members(links["topic"] if links else None),
         "sections": [
             {
                 "id": s.id,
                 "heading": s.heading.text,
                 "paragraphs": [p.text for p in s.paragraphs],
+                **_audio_members(links["sections"][s.id] if links else None),
             }
             for s in topic.sections
         ],
     }
+
+
+def _audio_members(links: dict | None) -> dict:
+    """``audio``, ``timings`` and ``transcript``; null where there is no voice."""
+    if links is None:
+        return {"audio": None, "timings": None, "timings_json": None, "transcript": None}
+    return {key: links[key] for key in ("audio", "timings", "timings_json", "transcript")}
 
 
 @bp.get("/languages")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 
-from ..i18n import negotiate_language
+from ..i18n import get_language, negotiate_language
+from ..speech import voice_problem
+from .audio import audio_links
 from .topics import find_topic, localized, localized_topics, use_language
 
 bp = Blueprint("pages", __name__)
@@ -30,4 +32,15 @@ def topic_list(lang):
 
 @bp.get("/<lang>/topics/<slug>/")
 def topic(lang, slug):
-    return render_template("topic.html", topic=localized(find_topic(slug), lang))
+    shown = localized(find_topic(slug), lang)
+    return render_template("topic.html", topic=shown, audio=topic_audio_links(shown))
+
+
+def topic_audio_links(topic) -> dict | None:
+    """Links for the topic's players, or None where the language has no voice."""
+    if voice_problem(get_language(topic.lang)):
+        return None
+    return {
+        "topic": audio_links(topic.lang, topic.slug),
+        "sections": {s.id: audio_links(topic.lang, topic.slug, s.id) for s in topic.sections},
+    }

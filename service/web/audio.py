@@ -1,0 +1,144 @@
+"""Audio, captions and transcripts of topics and sections."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound, ServiceUnavailable
+
+from ..i18n import get_language
+from ..speech import SpeechError, renderer, voice_problem
+from ..speech.encode import FORMATS
+from ..speech.engine import SpeechUnavailable
+from ..speech.render import cues_json, webvtt
+from .errors import PatientFacing
+from .topics import UnknownSection, find_topic, localized, use_language
+
+bp = Blueprint("audio", __name__)
+
+UNSAFE_IN_FILENAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class UnknownFormat(PatientFacing, NotFound):
+    def __init__(self):
+        super().__init__()
+        names = ", ".join(sorted(FORMATS))
+        self.description = _l("Audio is available in these formats: %(formats)s.", formats=names)
+        self.problem_extra = {"formats": sorted(FORMATS)}
+
+
+class AudioUnavailable(PatientFacing, ServiceUnavailable):
+    description = _l("The audio cannot be played right now. The text of the page is complete without it.")
+
+    def __init__(self, reason: str, retry_after: int | None = None):
+        super().__init__(retry_after=retry_after)
+        # For the people who run the service; the page shows the sentence above.
+        self.problem_extra = {"reason": reason}
+
+
+@bp.url_value_preprocessor
+def take_language(endpoint, values):
+    use_language(values["lang"])
+
+
+def spoken_script(lang: str, slug: str, section_id: str | None, require_voice: bool = True):
+    topic = localized(find_topic(slug), lang)
+    section = None
+    if section_id is not None:
+        section = topic.section(section_id)
+        if section is None:
+            raise UnknownSection()
+    language = get_language(lang)
+    if require_voice:
+        problem = voice_problem(language, start_engine=True)
+        if problem:
+            raise AudioUnavailable(problem)
+    scripts = renderer().scripts
+    return scripts.section(topic, section, language) if section else scripts.topic(topic, language)
+
+
+def speech_failure(error: SpeechError) -> AudioUnavailable:
+    if isinstance(error, SpeechUnavailable):
+        return AudioUnavailable(str(error))
+    return AudioUnavailable(str(error), retry_after=current_app.config["RETRY_AFTER"])
+
+
+def download_name(script, extension: str) -> str:
+    return f"{UNSAFE_IN_FILENAMES.sub(' ', script.title).strip()}.{extension}"
+
+
+@bp.get("/<lang>/topics/<slug>/audio.<fmt>")
+@bp.get("/<lang>/topics/<slug>/<section>/audio.<fmt>")
+def audio(lang, slug, fmt, section=None):
+    if fmt not in FORMATS:
+        raise UnknownFormat()
+    script = spoken_script(lang, slug, section)
+    try:
+        rendered = renderer().render(script, fmt)
+    except SpeechError as error:
+        raise speech_failure(error) from None
+    audio_format = FORMATS[fmt]
+    max_age = current_app.config["AUDIO_MAX_AGE"]
+    attachment = request.args.get("download") == "1"
+    if rendered.path is not None:
+        return send_file(
+            rendered.path, mimetype=audio_format.mimetype, conditional=True, etag=rendered.key,
+            max_age=max_age, download_name=download_name(script, fmt), as_attachment=attachment,
+        )
+    # A cold request: the audio flows as it is rendered, so no length and no ranges yet.
+    response = Response(rendered.stream, mimetype=audio_format.mimetype, direct_passthrough=True)
+    response.set_etag(rendered.key)
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    response.headers["Content-Disposition"] = content_disposition(download_name(script, fmt), attachment)
+    return response
+
+
+def content_disposition(filename: str, attachment: bool) -> str:
+    """The header send_file would write (RFC 6266, with an RFC 5987 UTF-8 name)."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or f"audio{filename[filename.rfind('.'):]}"
+    kind = "attachment" if attachment else "inline"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _text_response(body: str, mimetype: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["AUDIO_MAX_AGE"]
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/<lang>/topics/<slug>/timings.<fmt>")
+@bp.get("/<lang>/topics/<slug>/<section>/timings.<fmt>")
+def timings(lang, slug, fmt, section=None):
+    if fmt not in ("vtt", "json"):
+        raise NotFound()
+    script = spoken_script(lang, slug, section)
+    try:
+        cues = renderer().timeline(script)
+    except SpeechError as error:
+        raise speech_failure(error) from None
+    if fmt == "vtt":
+        return _text_response(webvtt(cues), "text/vtt")
+    return _text_response(cues_json(cues), "application/json")
+
+
+@bp.get("/<lang>/topics/<slug>/transcript.txt")
+@bp.get("/<lang>/topics/<slug>/<section>/transcript.txt")
+def transcript(lang, slug, section=None):
+    return _text_response(spoken_script(lang, slug, section, require_voice=False).transcript, "text/plain")
+
+
+def audio_links(lang: str, slug: str, section: str | None = None) -> dict:
+    """The audio object of the JSON API and of the page's player."""
+    where = {"lang": lang, "slug": slug, **({"section": section} if section else {})}
+    return {
+        "audio": {fmt: url_for("audio.audio", fmt=fmt, **where) for fmt in FORMATS},
+        "timings": url_for("audio.timings", fmt="vtt", **where),
+        "timings_json": url_for("audio.timings", fmt="json", **where),
+        "transcript": url_for("audio.transcript", **where),
+    }
