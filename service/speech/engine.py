@@ -99,28 +99,36 @@ def _engine_version(driver: str) -> str:
     return driver
 
 
-def _worker_main(connection, driver_name: str | None, temp_dir: str) -> None:
-    """Entry point of a speech worker process (spawned, never forked)."""
+def _worker_main(connection, driver_name: str | None, voice: str | None, rate: int | None,
+                 temp_dir: str) -> None:
+    """Entry point of a speech worker process (spawned, never forked).
+
+    The voice and rate are set once, before the first utterance, and never
+    changed: measured here, an utterance right after a voice or rate change
+    sometimes comes back empty or at the old rate (a race in the espeak
+    driver), while unchanged settings never misbehaved in hundreds of runs.
+    """
     import sys
 
     # pyttsx3 prints "Audio saved to ..." for every file.
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    path = os.path.join(temp_dir, f"utterance-{os.getpid()}.wav")
+    finished = threading.Event()
     try:
         import pyttsx3
 
         engine = pyttsx3.init(driver_name)
-        driver = engine.driver_name if hasattr(engine, "driver_name") else (driver_name or "default")
+        driver = getattr(engine, "driver_name", None) or driver_name or "default"
         voices = tuple((v.id, tuple(v.languages or ())) for v in engine.getProperty("voices"))
         version = _engine_version(driver)
+        if voice is not None:
+            engine.setProperty("voice", voice)
+        if rate is not None:
+            engine.setProperty("rate", rate)
+        engine.connect("finished-utterance", lambda name, completed: finished.set())
     except Exception as error:  # noqa: BLE001 - any failure here means "no engine"
         connection.send(("unavailable", f"{type(error).__name__}: {error}"))
         return
-    connection.send(("ready", EngineInfo(driver, version, voices)))
-
-    finished = threading.Event()
-    engine.connect("finished-utterance", lambda name, completed: finished.set())
-    path = os.path.join(temp_dir, f"utterance-{os.getpid()}.wav")
-    current = (None, None)
 
     def synthesize(text: str, timeout: float) -> Utterance | None:
         finished.clear()
@@ -135,6 +143,10 @@ def _worker_main(connection, driver_name: str | None, temp_dir: str) -> None:
         with wave.open(path, "rb") as audio:
             return Utterance(audio.readframes(audio.getnframes()), audio.getframerate())
 
+    if voice is not None:
+        synthesize("ready", 10.0)  # settles the settings before the first real utterance
+    connection.send(("ready", EngineInfo(driver, version, voices)))
+
     while True:
         try:
             request = connection.recv()
@@ -142,20 +154,9 @@ def _worker_main(connection, driver_name: str | None, temp_dir: str) -> None:
             return
         if request is None:
             return
-        text, voice, rate, timeout = request
+        text, timeout = request
         try:
-            if (voice, rate) != current:
-                engine.setProperty("voice", voice)
-                engine.setProperty("rate", rate)
-                current = (voice, rate)
-                # Measured here: an utterance right after a voice or rate change
-                # comes back empty about once in a hundred (a race in the
-                # espeak driver); unchanged settings never did in 400 runs.
-                utterance = synthesize(text, timeout)
-                if utterance is not None and not utterance.pcm:
-                    utterance = synthesize(text, timeout)
-            else:
-                utterance = synthesize(text, timeout)
+            utterance = synthesize(text, timeout)
             if utterance is None:
                 connection.send(("error", "the engine did not finish the utterance"))
             else:
@@ -167,10 +168,12 @@ def _worker_main(connection, driver_name: str | None, temp_dir: str) -> None:
 # --- the web process's side --------------------------------------------------
 
 class _Worker:
-    def __init__(self, context, driver: str | None, temp_dir: str, start_timeout: float):
+    def __init__(self, context, driver: str | None, voice: str | None, rate: int | None,
+                 temp_dir: str, start_timeout: float):
+        self.voice = (voice, rate)
         self.connection, child = context.Pipe()
         self.process = context.Process(
-            target=_worker_main, args=(child, driver, temp_dir), name="carevoice-speech", daemon=True
+            target=_worker_main, args=(child, driver, voice, rate, temp_dir), name="carevoice-speech", daemon=True
         )
         self.process.start()
         child.close()
@@ -191,9 +194,9 @@ class _Worker:
     def pid(self) -> int:
         return self.process.pid
 
-    def speak(self, text: str, voice: str, rate: int, timeout: float) -> Utterance:
+    def speak(self, text: str, timeout: float) -> Utterance:
         try:
-            self.connection.send((text, voice, rate, timeout))
+            self.connection.send((text, timeout))
             if not self.connection.poll(timeout):
                 raise RenderTimeout(f"speech took longer than {timeout:g} s")
             status, payload = self.connection.recv()
@@ -218,47 +221,63 @@ class _Worker:
         self.kill()
 
 
+class _VoiceWorkers:
+    """The idle workers of one (voice, rate), and how many exist."""
+
+    def __init__(self):
+        self.idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self.started = 0
+
+
 class SpeechPool:
-    """A fixed number of speech worker processes, started on first use."""
+    """Speech worker processes, up to ``size`` per voice, started on first use."""
 
     #: How long an engine that failed to start is believed missing before the
     #: next attempt, so a broken install costs one spawn, not one per request.
     UNAVAILABLE_RETRY_SECONDS = 30.0
 
-    def __init__(self, driver: str | None, size: int, timeout: float, on_restart=None):
+    def __init__(self, driver: str | None, size: int, timeout: float):
         self.driver = driver
         self.size = max(1, int(size))
         self.timeout = float(timeout)
         self.start_timeout = max(30.0, self.timeout)
         self._context = multiprocessing.get_context("spawn")
-        self._temp_dir = tempfile.mkdtemp(prefix="carevoice-speech-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
-        self._started = 0
+        shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
+        self._temp_dir = tempfile.mkdtemp(prefix="carevoice-speech-", dir=shm)
+        self._voices: dict[tuple, _VoiceWorkers] = {}
         self._lock = threading.Lock()
         self._unavailable: tuple[float, str] | None = None
         self._info: EngineInfo | None = None
-        self._on_restart = on_restart or (lambda: None)
         self.restarts = 0
+        self.on_restart = lambda: None
 
-    # Workers are checked out for one utterance at a time.
-    def _checkout(self) -> _Worker:
+    def _known_unavailable(self) -> str | None:
+        if self._unavailable and time.monotonic() - self._unavailable[0] < self.UNAVAILABLE_RETRY_SECONDS:
+            return self._unavailable[1]
+        return None
+
+    def _checkout(self, voice: str | None, rate: int | None) -> _Worker:
+        """An idle worker for this voice; a new one while fewer than ``size`` exist."""
+        with self._lock:
+            workers = self._voices.setdefault((voice, rate), _VoiceWorkers())
         try:
-            return self._idle.get_nowait()
+            return workers.idle.get_nowait()
         except queue.Empty:
             pass
         with self._lock:
-            if self._unavailable and time.monotonic() - self._unavailable[0] < self.UNAVAILABLE_RETRY_SECONDS:
-                raise SpeechUnavailable(self._unavailable[1])
-            start = self._started < self.size
+            reason = self._known_unavailable()
+            if reason:
+                raise SpeechUnavailable(reason)
+            start = workers.started < self.size
             if start:
-                self._started += 1
+                workers.started += 1
         if not start:
-            return self._idle.get()
+            return workers.idle.get()
         try:
-            worker = _Worker(self._context, self.driver, self._temp_dir, self.start_timeout)
+            worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout)
         except SpeechUnavailable as error:
             with self._lock:
-                self._started -= 1
+                workers.started -= 1
                 self._unavailable = (time.monotonic(), str(error))
             raise
         with self._lock:
@@ -266,60 +285,63 @@ class SpeechPool:
             self._info = worker.info
         return worker
 
+    def _checkin(self, worker: _Worker) -> None:
+        self._voices[worker.voice].idle.put(worker)
+
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
-            self._started -= 1
+            self._voices[worker.voice].started -= 1
             self.restarts += 1
-        self._on_restart()
+        self.on_restart()
         log.warning("speech worker %s replaced", worker.pid)
 
     def speak(self, text: str, voice: str, rate: int) -> Utterance:
-        worker = self._checkout()
+        worker = self._checkout(voice, rate)
         try:
-            utterance = worker.speak(text, voice, rate, self.timeout)
+            utterance = worker.speak(text, self.timeout)
         except (RenderTimeout, WorkerCrashed):
             self._discard(worker)
             raise
         except BaseException:
-            self._idle.put(worker)
+            self._checkin(worker)
             raise
-        self._idle.put(worker)
+        self._checkin(worker)
         check_utterance(text, utterance, rate)
         return utterance
 
     def info(self) -> EngineInfo:
-        """The engine's name, version and voices (starts a worker if needed)."""
+        """The engine's name, version and voices (starts a worker if none has)."""
         if self._info is None:
-            self._idle.put(self._checkout())
+            worker = self._checkout(None, None)
+            self._checkin(worker)
         return self._info
 
     def known_info(self) -> EngineInfo | None:
         """What is known without starting anything: None until a worker has
         started; raises SpeechUnavailable while the engine is known missing."""
         with self._lock:
-            if self._unavailable and time.monotonic() - self._unavailable[0] < self.UNAVAILABLE_RETRY_SECONDS:
-                raise SpeechUnavailable(self._unavailable[1])
+            reason = self._known_unavailable()
+            if reason:
+                raise SpeechUnavailable(reason)
             return self._info
 
-    def warm(self) -> None:
-        """Start every worker now, so the first listener does not wait for it."""
-        workers = []
-        try:
-            for _ in range(self.size):
-                workers.append(self._checkout())
-        finally:
+    def warm(self, voices: list[tuple[str, int]]) -> None:
+        """Start every worker of these voices now, so no listener waits for one."""
+        for voice, rate in voices:
+            workers = [self._checkout(voice, rate) for _ in range(self.size)]
             for worker in workers:
-                self._idle.put(worker)
+                self._checkin(worker)
 
-    def worker_pids(self) -> list[int]:
-        return [w.pid for w in list(self._idle.queue)]
+    def worker_pids(self, voice: str | None = None) -> list[int]:
+        return [w.pid for (v, _), group in list(self._voices.items()) if voice in (None, v)
+                for w in list(group.idle.queue)]
 
     def close(self) -> None:
-        while True:
-            try:
-                self._idle.get_nowait().stop()
-            except queue.Empty:
-                break
-        with self._lock:
-            self._started = 0
+        for group in list(self._voices.values()):
+            while True:
+                try:
+                    group.idle.get_nowait().stop()
+                except queue.Empty:
+                    break
+            group.started = 0
