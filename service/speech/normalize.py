@@ -13,8 +13,10 @@ from pathlib import Path
 
 from num2words import num2words
 
-# "1. Chemotherapy" at the start of a line is list numbering, not speech.
-LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s+(?=\S)")
+# "1. Chemotherapy" at the start of a line is list numbering, not speech. A
+# capital must follow: Turkish "4. evre" at the start of a sentence is an
+# ordinal and part of the medical claim.
+LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s+(?=[A-ZÇĞİÖŞÜ])")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 ABBREVIATIONS = {
@@ -45,11 +47,12 @@ def load_lexicon(path: str) -> tuple[tuple[re.Pattern, str], ...]:
 
 
 def normalize_for_speech(text: str, lang: str, lexicon_dir: str | Path) -> str:
-    text = LIST_NUMBER.sub("", text.translate(QUOTES))
-    for written, spoken in ABBREVIATIONS.get(lang, {}).items():
-        text = re.sub(rf"(?<!\w){re.escape(written)}", spoken, text)
+    text = text.translate(QUOTES)
     for rule in LANGUAGE_RULES.get(lang, []):
         text = rule(text)
+    text = LIST_NUMBER.sub("", text)
+    for written, spoken in ABBREVIATIONS.get(lang, {}).items():
+        text = re.sub(rf"(?<!\w){re.escape(written)}", spoken, text)
     for pattern, spoken in load_lexicon(str(Path(lexicon_dir) / f"{lang}.toml")):
         text = pattern.sub(spoken, text)
     return text
