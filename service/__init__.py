@@ -33,12 +33,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     speech.init_app(app)
 
-    from .web import api, audio, errors, pages
+    from .web import api, audio, errors, health, pages
 
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
 
     from . import audio_cli, translations_cli
 

@@ -1,0 +1,49 @@
+"""Liveness and readiness, for load balancers and hospital IT."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify
+
+from ..i18n import all_languages, translations_for
+from ..speech import voice_problem
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    return {"status": "ok"}
+
+
+def _catalog_problem(language) -> str | None:
+    if language.code == current_app.config["DEFAULT_LANGUAGE"]:
+        return None  # the source language needs no catalog
+    translations = translations_for(language.code)
+    if not getattr(translations, "_catalog", None):
+        return f"no compiled catalog for {language.code} (run `flask translations compile`)"
+    return None
+
+
+def _cache_problem() -> str | None:
+    folder = Path(current_app.config["CACHE_DIR"])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".ready-"):
+            pass
+    except OSError as error:
+        return f"the cache folder {folder} is not writable: {error.strerror}"
+    return None
+
+
+@bp.get("/readyz")
+def readyz():
+    checks = {"cache": _cache_problem()}
+    for language in all_languages():
+        checks[f"catalog:{language.code}"] = _catalog_problem(language)
+        checks[f"speech:{language.code}"] = voice_problem(language, start_engine=True)
+    problems = {name: reason for name, reason in checks.items() if reason}
+    body = {"status": "ready" if not problems else "not ready", "checks": {n: r or "ok" for n, r in checks.items()}}
+    return jsonify(body), 200 if not problems else 503
