@@ -1,0 +1,117 @@
+"""The fault table of the speech issue, each with the real engine."""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from service.speech import renderer
+
+from .conftest import SLUG, soup
+
+
+def section_url(section="supportive-care", fmt="mp3", lang="en"):
+    return f"/{lang}/topics/{SLUG}/{section}/audio.{fmt}"
+
+
+def cache_files(app):
+    root = app.config["CACHE_DIR"]
+    return [os.path.join(d, f) for d, _, files in os.walk(root) for f in files]
+
+
+def english_worker_pid(app):
+    with app.app_context():
+        pool = renderer().pool
+        pool.warm([("gmw/en-us", app.config["LANGUAGES"]["en"]["rate"])])
+        (pid,) = pool.worker_pids("gmw/en-us")
+        return pid
+
+
+@pytest.fixture
+def settings(settings):
+    return settings | {"SPEECH_WORKERS": 1, "RENDER_TIMEOUT": 1.5, "RETRY_AFTER": 7}
+
+
+def test_a_hanging_render_answers_503_with_retry_after_and_the_worker_is_replaced(app, client):
+    stuck = english_worker_pid(app)
+    os.kill(stuck, signal.SIGSTOP)  # the engine stops answering, as a hang would
+    started = time.monotonic()
+    response = client.get(section_url(), headers={"Accept": "application/json"})
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "7"
+    assert "longer than 1.5 s" in response.json["reason"]
+    assert time.monotonic() - started < 10
+    with app.app_context():
+        assert renderer().pool.restarts == 1
+    retry = client.get(section_url())
+    assert retry.status_code == 200 and len(retry.get_data()) > 10_000
+    with app.app_context():
+        assert stuck not in renderer().pool.worker_pids()
+
+
+def test_a_worker_killed_mid_render_fails_that_request_cleanly_and_leaves_no_partial_file(app, client):
+    victim = english_worker_pid(app)
+    os.kill(victim, signal.SIGSTOP)
+    outcome = {}
+    request = threading.Thread(target=lambda: outcome.update(response=client.get(
+        section_url(), headers={"Accept": "application/json"})))
+    request.start()
+    time.sleep(0.5)  # the request is now waiting on the stopped worker
+    os.kill(victim, signal.SIGKILL)
+    request.join(timeout=10)
+    response = outcome["response"]
+    assert response.status_code == 503 and "stopped during synthesis" in response.json["reason"]
+    assert not [f for f in cache_files(app) if f.endswith((".mp3", ".part"))]
+    retry = client.get(section_url())
+    assert retry.status_code == 200
+    body = retry.get_data()
+    (cached,) = [f for f in cache_files(app) if f.endswith(".mp3")]
+    with open(cached, "rb") as handle:
+        assert handle.read() == body
+
+
+def test_an_engine_that_cannot_start_leaves_pages_working_and_audio_503(settings):
+    from service import create_app
+
+    app = create_app(settings | {"SPEECH_DRIVER": "no_such_driver"})
+    client = app.test_client()
+    try:
+        audio = client.get(section_url(), headers={"Accept": "application/json"})
+        assert audio.status_code == 503
+        assert "cannot start" in audio.json["reason"] and "no_such_driver" in audio.json["reason"]
+        assert "Retry-After" not in audio.headers
+        page = client.get(f"/en/topics/{SLUG}/")
+        assert page.status_code == 200
+        assert soup(page).select("audio") == []  # controls are not offered once the engine is known missing
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and "no_such_driver" in ready.json["checks"]["speech:en"]
+        assert client.get(f"/api/v1/topics/{SLUG}?lang=en").json["audio"] is None
+    finally:
+        app.extensions["carevoice.speech"].close()
+
+
+def test_a_language_without_a_voice_has_pages_but_no_audio(settings):
+    from service import create_app
+
+    app = create_app(settings | {"LANGUAGES": {"en": {"voice": "gmw/en-us"}, "tr": {"voice": "xx/no-such-voice"}}})
+    client = app.test_client()
+    try:
+        assert client.get("/readyz").json["checks"]["speech:tr"] == (
+            "the voice 'xx/no-such-voice' is not installed in espeak 1.51")
+        page = client.get(f"/tr/topics/{SLUG}/")
+        assert page.status_code == 200 and soup(page).select("audio") == []
+        assert soup(client.get(f"/en/topics/{SLUG}/")).select("audio")
+        assert client.get(section_url(lang="tr")).status_code == 503
+        assert client.get(f"/tr/topics/{SLUG}/transcript.txt").status_code == 200
+    finally:
+        app.extensions["carevoice.speech"].close()
+
+
+def test_readyz_is_ready_with_the_real_engine_and_catalogs(client):
+    body = client.get("/readyz")
+    assert body.status_code == 200, body.json
+    assert body.json["checks"] == {"cache": "ok", "catalog:en": "ok", "speech:en": "ok",
+                                   "catalog:tr": "ok", "speech:tr": "ok"}
+    assert client.get("/healthz").json == {"status": "ok"}

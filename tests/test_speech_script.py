@@ -1,0 +1,122 @@
+"""What is spoken: scripts from the audio templates, normalisation, lexicon."""
+
+import subprocess
+
+import pytest
+
+from service.i18n import get_language
+from service.speech import renderer
+from service.speech.normalize import normalize_for_speech
+from service.speech.script import parse_script_text, split_sentences
+from service.web.topics import find_topic, localized
+
+from .conftest import SLUG
+
+LEXICON = "audio_templates/lexicon"
+
+
+@pytest.fixture
+def scripts(app):
+    with app.app_context():
+        yield lambda lang, section=None: _script(lang, section)
+
+
+def _script(lang, section_id):
+    topic = localized(find_topic(SLUG), lang)
+    writer, language = renderer().scripts, get_language(lang)
+    if section_id:
+        return writer.section(topic, topic.section(section_id), language)
+    return writer.topic(topic, language)
+
+
+def test_section_heading_is_announced_with_its_position(scripts):
+    english = scripts("en", "radiation-therapy")
+    assert english.lines[0].text == "Treatment option 2 of 5: Radiation therapy."
+    turkish = scripts("tr", "radiation-therapy")
+    assert turkish.lines[0].text == "5 tedavi seçeneğinden 2. seçenek: Radyoterapi (ışın tedavisi)."
+    assert turkish.lines[0].spoken.startswith("5 tedavi seçeneğinden ikinci seçenek")
+
+
+def test_topic_script_has_title_every_section_and_pauses_between_sections(scripts, app):
+    script = scripts("en")
+    texts = [line.text for line in script.lines]
+    assert texts[0] == "Surgery for Stage 4 Mesothelioma."
+    assert "About stage 4 mesothelioma." in texts and "Deciding on treatment." in texts
+    pause = app.config["SECTION_PAUSE_MS"]
+    heading_before = {texts[i + 1]: script.lines[i].pause_after_ms for i in range(len(texts) - 1)}
+    assert heading_before["Treatment option 1 of 5: Chemotherapy."] == pause
+    assert heading_before["Treatment option 5 of 5: Supportive care."] == pause
+    assert script.lines[-1].pause_after_ms == 0
+
+
+def test_every_sentence_of_the_page_is_spoken(scripts):
+    topic = localized(find_topic(SLUG), "tr")
+    spoken = " ".join(line.text for line in scripts("tr").lines)
+    for section in topic.sections:
+        for paragraph in section.paragraphs:
+            assert paragraph.text in spoken
+
+
+def test_transcript_is_the_script_as_written(scripts):
+    script = scripts("en", "chemotherapy")
+    assert script.transcript == (
+        "Treatment option 1 of 5: Chemotherapy.\n\n"
+        "Chemotherapy is often used to help shrink tumors, alleviate symptoms, and slow down the spread of "
+        "cancer. In some cases, it may be used before or after surgery to improve outcomes.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraph, sentences",
+    [
+        ("4. evre mezotelyoma ileri bir evredir. Kanser yayılmıştır.",
+         ["4. evre mezotelyoma ileri bir evredir.", "Kanser yayılmıştır."]),
+        ("Bu evrede cerrahi önerilmez. 4. evre hastaları destek alır.",
+         ["Bu evrede cerrahi önerilmez.", "4. evre hastaları destek alır."]),
+        ("It may help. “Quoted” starts here! Does it? Yes.",
+         ["It may help.", "“Quoted” starts here!", "Does it?", "Yes."]),
+        ("Symptoms such as pain (and fatigue). Then more.", ["Symptoms such as pain (and fatigue).", "Then more."]),
+    ],
+)
+def test_sentences_split_where_a_reader_pauses(paragraph, sentences):
+    assert split_sentences(paragraph) == sentences
+
+
+def test_section_break_and_paragraph_pause_markers():
+    lines = parse_script_text("Title.\n---\nOne. Two.\n\nThree.\n---\n", section_pause_ms=700)
+    assert lines == [("Title.", 700), ("One.", 0), ("Two.", 350), ("Three.", 0)]
+
+
+@pytest.mark.parametrize(
+    "lang, written, spoken",
+    [
+        ("tr", "4. evre mezotelyoma", "dördüncü evre mezotelyoma"),
+        ("tr", "Bu 2026. Sonra", "Bu 2026. Sonra"),
+        ("tr", "Dr. Yılmaz vb. uzmanlar", "Doktor Yılmaz ve benzeri uzmanlar"),
+        ("en", "1. Chemotherapy: it helps", "Chemotherapy: it helps"),
+        ("en", "e.g. pain", "for example pain"),
+        ("tr", "4. evre hastaları destek alır.", "dördüncü evre hastaları destek alır."),
+        ("tr", "1. Kemoterapi: yardımcı olur", "Kemoterapi: yardımcı olur"),
+        ("en", "the patient’s life", "the patient's life"),
+    ],
+)
+def test_normalisation_per_language(lang, written, spoken):
+    assert normalize_for_speech(written, lang, LEXICON) == spoken
+
+
+@pytest.mark.parametrize(
+    "term, wrong, right",
+    [
+        ("pleurodesis", "pl'3:roUdsiz", "d'i:sIs"),           # ploo-roh-DEE-sis
+        ("pleurectomy", "pl3:r'Ekt@mi", "plo@r'Ekt@mi"),      # ploo-REK-tuh-mee
+        ("Mesothelioma", "T,ElI2;'oUm@", "T,i:li:;'oUm@"),    # MEZ-oh-thee-lee-OH-muh
+    ],
+)
+def test_lexicon_fixes_what_espeak_says_wrongly(term, wrong, right):
+    def espeak_phonemes(text):
+        return subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", text],
+                              capture_output=True, text=True, check=True).stdout
+
+    assert wrong in espeak_phonemes(term)
+    fixed = espeak_phonemes(normalize_for_speech(term, "en", LEXICON))
+    assert right in fixed and wrong not in fixed
