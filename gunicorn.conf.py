@@ -22,3 +22,12 @@ accesslog = "-"
 errorlog = "-"
 # No query strings or client addresses: the access log must hold no personal data.
 access_log_format = '%(m)s %(U)s %(s)s %(B)s %(M)sms'
+
+
+def post_worker_init(worker):
+    """Start this worker's speech engines in the background while it serves."""
+    import threading
+
+    from service.speech import warm
+
+    threading.Thread(target=warm, args=(worker.wsgi,), name="carevoice-warm", daemon=True).start()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import queue
 import tempfile
 import threading
 import time
@@ -156,7 +155,13 @@ def _worker_main(connection, driver_name: str | None, voice: str | None, rate: i
             return
         text, timeout = request
         try:
-            utterance = synthesize(text, timeout)
+            # pyttsx3's espeak driver now and then finishes an utterance with
+            # an empty file (seen about once in a few hundred under load); the
+            # engine is fine, so say it again before reporting a failure.
+            for _attempt in range(3):
+                utterance = synthesize(text, timeout)
+                if utterance is None or utterance.pcm:
+                    break
             if utterance is None:
                 connection.send(("error", "the engine did not finish the utterance"))
             else:
@@ -225,8 +230,9 @@ class _VoiceWorkers:
     """The idle workers of one (voice, rate), and how many exist."""
 
     def __init__(self):
-        self.idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self.idle: list[_Worker] = []
         self.started = 0
+        self.changed = threading.Condition()
 
 
 class SpeechPool:
@@ -246,6 +252,7 @@ class SpeechPool:
         self._temp_dir = tempfile.mkdtemp(prefix="carevoice-speech-", dir=shm)
         self._voices: dict[tuple, _VoiceWorkers] = {}
         self._lock = threading.Lock()
+        self._info_lock = threading.Lock()
         self._unavailable: tuple[float, str] | None = None
         self._info: EngineInfo | None = None
         self.restarts = 0
@@ -256,42 +263,53 @@ class SpeechPool:
             return self._unavailable[1]
         return None
 
+    def _group(self, voice: str | None, rate: int | None) -> _VoiceWorkers:
+        with self._lock:
+            return self._voices.setdefault((voice, rate), _VoiceWorkers())
+
     def _checkout(self, voice: str | None, rate: int | None) -> _Worker:
         """An idle worker for this voice; a new one while fewer than ``size`` exist."""
-        with self._lock:
-            workers = self._voices.setdefault((voice, rate), _VoiceWorkers())
-        try:
-            return workers.idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self._lock:
-            reason = self._known_unavailable()
-            if reason:
-                raise SpeechUnavailable(reason)
-            start = workers.started < self.size
-            if start:
-                workers.started += 1
-        if not start:
-            return workers.idle.get()
+        group = self._group(voice, rate)
+        with group.changed:
+            while not group.idle:
+                with self._lock:
+                    reason = self._known_unavailable()
+                if reason:
+                    raise SpeechUnavailable(reason)
+                if group.started < self.size:
+                    group.started += 1
+                    break
+                group.changed.wait()
+            else:
+                return group.idle.pop()
         try:
             worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout)
         except SpeechUnavailable as error:
             with self._lock:
-                workers.started -= 1
                 self._unavailable = (time.monotonic(), str(error))
+            self._forget(group)
             raise
         with self._lock:
             self._unavailable = None
             self._info = worker.info
         return worker
 
+    def _forget(self, group: _VoiceWorkers) -> None:
+        """One worker of ``group`` is gone; a waiting request may start another."""
+        with group.changed:
+            group.started -= 1
+            group.changed.notify()
+
     def _checkin(self, worker: _Worker) -> None:
-        self._voices[worker.voice].idle.put(worker)
+        group = self._group(*worker.voice)
+        with group.changed:
+            group.idle.append(worker)
+            group.changed.notify()
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
+        self._forget(self._group(*worker.voice))
         with self._lock:
-            self._voices[worker.voice].started -= 1
             self.restarts += 1
         self.on_restart()
         log.warning("speech worker %s replaced", worker.pid)
@@ -312,9 +330,22 @@ class SpeechPool:
 
     def info(self) -> EngineInfo:
         """The engine's name, version and voices (starts a worker if none has)."""
-        if self._info is None:
-            worker = self._checkout(None, None)
-            self._checkin(worker)
+        with self._info_lock:  # many first requests at once start one probe, not many
+            if self._info is None:
+                with self._lock:
+                    reason = self._known_unavailable()
+                if reason:
+                    raise SpeechUnavailable(reason)
+                try:
+                    probe = _Worker(self._context, self.driver, None, None, self._temp_dir, self.start_timeout)
+                except SpeechUnavailable as error:
+                    with self._lock:
+                        self._unavailable = (time.monotonic(), str(error))
+                    raise
+                # A worker without a voice serves no utterance: let it go.
+                probe.stop()
+                with self._lock:
+                    self._info = probe.info
         return self._info
 
     def known_info(self) -> EngineInfo | None:
@@ -335,13 +366,12 @@ class SpeechPool:
 
     def worker_pids(self, voice: str | None = None) -> list[int]:
         return [w.pid for (v, _), group in list(self._voices.items()) if voice in (None, v)
-                for w in list(group.idle.queue)]
+                for w in list(group.idle)]
 
     def close(self) -> None:
         for group in list(self._voices.values()):
-            while True:
-                try:
-                    group.idle.get_nowait().stop()
-                except queue.Empty:
-                    break
-            group.started = 0
+            with group.changed:
+                idle, group.idle = group.idle, []
+                group.started -= len(idle)
+            for worker in idle:
+                worker.stop()

@@ -47,14 +47,17 @@ class RenderedAudio:
 
 class AudioRenderer:
     def __init__(self, pool: SpeechPool, cache: AudioCache, scripts: ScriptWriter,
-                 lock_wait_seconds: float, metrics=None):
+                 lock_wait_seconds: float, voices: int = 1, cache_utterances: bool = True, metrics=None):
         self.pool = pool
         self.cache = cache
         self.scripts = scripts
         self.lock_wait_seconds = lock_wait_seconds
+        self.cache_utterances = cache_utterances
         self.metrics = metrics
-        # Feeds every speech worker at once; more threads than workers only queue.
-        self._executor = ThreadPoolExecutor(max_workers=pool.size, thread_name_prefix="carevoice-render")
+        # Enough threads to keep every speech worker of every voice busy.
+        self._executor = ThreadPoolExecutor(max_workers=pool.size * max(1, voices),
+                                            thread_name_prefix="carevoice-render")
+        self._audio_keys: dict[tuple[SpokenScript, str], str] = {}
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -64,11 +67,13 @@ class AudioRenderer:
 
     def utterance(self, script: SpokenScript, line: Line) -> Utterance:
         key = script.line_key(self.pool.info().identity, line)
-        cached = self.cache.read("utterances", key, "wav")
+        cached = self.cache.read("utterances", key, "wav") if self.cache_utterances else None
         if cached is not None:
             with wave.open(io.BytesIO(cached), "rb") as audio:
                 return Utterance(audio.readframes(audio.getnframes()), audio.getframerate())
         utterance = self.pool.speak(line.spoken, script.voice, script.rate)
+        if not self.cache_utterances:
+            return utterance
         try:
             self.cache.write("utterances", key, "wav", encode_wav(utterance.pcm, utterance.sample_rate))
         except OSError as error:  # a full or read-only cache still lets audio through
@@ -80,7 +85,13 @@ class AudioRenderer:
         futures = [self._executor.submit(self.utterance, script, line) for line in script.lines]
         try:
             for line, future in zip(script.lines, futures):
-                yield line, future.result()
+                utterance = future.result()
+                # A later line that already failed fails the whole audio now,
+                # before more of it (perhaps its first byte) is sent.
+                failed = next((f for f in futures if f.done() and not f.cancelled() and f.exception()), None)
+                if failed is not None:
+                    raise failed.exception()
+                yield line, utterance
         finally:
             for future in futures:
                 future.cancel()
@@ -102,7 +113,10 @@ class AudioRenderer:
     # --- encoded files -------------------------------------------------------
 
     def audio_key(self, script: SpokenScript, fmt: str) -> str:
-        return script.key(self.pool.info().identity, FORMATS[fmt].settings)
+        key = self._audio_keys.get((script, fmt))
+        if key is None:
+            key = self._audio_keys[(script, fmt)] = script.key(self.pool.info().identity, FORMATS[fmt].settings)
+        return key
 
     def render(self, script: SpokenScript, fmt: str) -> RenderedAudio:
         """The audio of ``script`` in ``fmt``: from the cache, or rendered once.

@@ -114,8 +114,18 @@ class ScriptWriter:
         self.env.filters["as_sentence"] = as_sentence
         self.lexicon_dir = Path(templates_dir) / "lexicon"
         self.section_pause_ms = section_pause_ms
+        # Scripts depend only on their (immutable) inputs and the catalogs,
+        # which a process loads once; every audio request needs one.
+        self._memo: dict[tuple, SpokenScript] = {}
 
     def _script(self, template: str, language, title: str, **context) -> SpokenScript:
+        memo_key = (template, language, *context.values())
+        script = self._memo.get(memo_key)
+        if script is None:
+            script = self._memo[memo_key] = self._render(template, language, title, **context)
+        return script
+
+    def _render(self, template: str, language, title: str, **context) -> SpokenScript:
         from flask_babel import force_locale
 
         # The script speaks the language it is for, in a request or not.
