@@ -31,7 +31,7 @@ def test_topic_page_shows_the_article_in_the_language(client, lang, skip, title,
     page = soup(client.get(f"/{lang}/topics/{SLUG}/"))
     assert page.select_one(".skip-link").get_text() == skip
     assert page.select_one("h1").get_text() == title
-    sections = page.select("main section")
+    sections = page.select("main section.topic-section")
     assert len(sections) == 7 and all(len(s.select("h2")) == 1 for s in sections)
     assert page.select_one("#radiation-therapy h2").get_text() == heading
     assert date in page.select_one(".review-dates").get_text()

@@ -140,6 +140,10 @@ class ScriptWriter:
     def topic(self, topic, language) -> SpokenScript:
         return self._script("topic.txt", language, topic.title.text, topic=topic)
 
+    def glossary(self, topic, entry, language) -> SpokenScript:
+        return self._script("glossary.txt", language, f"{topic.title.text} – {entry.term.text}", topic=topic,
+                            entry=entry)
+
     def section(self, topic, section, language) -> SpokenScript:
         return self._script(
             "section.txt", language, f"{topic.title.text} – {section.heading.text}", topic=topic, section=section

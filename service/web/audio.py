@@ -44,7 +44,7 @@ def take_language(endpoint, values):
     use_language(values["lang"])
 
 
-def spoken_script(lang: str, slug: str, section_id: str | None, require_voice: bool = True):
+def spoken_script(lang: str, slug: str, section_id: str | None, check_voice: bool = True):
     topic = localized(find_topic(slug), lang)
     section = None
     if section_id is not None:
@@ -52,10 +52,8 @@ def spoken_script(lang: str, slug: str, section_id: str | None, require_voice: b
         if section is None:
             raise UnknownSection()
     language = get_language(lang)
-    if require_voice:
-        problem = voice_problem(language, start_engine=True)
-        if problem:
-            raise AudioUnavailable(problem)
+    if check_voice:
+        require_voice(language)
     scripts = renderer().scripts
     return scripts.section(topic, section, language) if section else scripts.topic(topic, language)
 
@@ -75,7 +73,29 @@ def download_name(script, extension: str) -> str:
 def audio(lang, slug, fmt, section=None):
     if fmt not in FORMATS:
         raise UnknownFormat()
-    script = spoken_script(lang, slug, section)
+    return audio_response(spoken_script(lang, slug, section), fmt)
+
+
+@bp.get("/<lang>/topics/<slug>/glossary/<term>/audio.<fmt>")
+def glossary_audio(lang, slug, term, fmt):
+    """A glossary entry spoken: the term, then its plain-language explanation."""
+    if fmt not in FORMATS:
+        raise UnknownFormat()
+    topic = localized(find_topic(slug), lang)
+    entry = next((g for g in topic.glossary if g.id == term), None)
+    if entry is None:
+        raise UnknownSection()
+    require_voice(get_language(lang))
+    return audio_response(renderer().scripts.glossary(topic, entry, get_language(lang)), fmt)
+
+
+def require_voice(language) -> None:
+    problem = voice_problem(language, start_engine=True)
+    if problem:
+        raise AudioUnavailable(problem)
+
+
+def audio_response(script, fmt: str) -> Response:
     try:
         rendered = renderer().render(script, fmt)
     except SpeechError as error:
@@ -130,7 +150,7 @@ def timings(lang, slug, fmt, section=None):
 @bp.get("/<lang>/topics/<slug>/transcript.txt")
 @bp.get("/<lang>/topics/<slug>/<section>/transcript.txt")
 def transcript(lang, slug, section=None):
-    return _text_response(spoken_script(lang, slug, section, require_voice=False).transcript, "text/plain")
+    return _text_response(spoken_script(lang, slug, section, check_voice=False).transcript, "text/plain")
 
 
 def audio_links(lang: str, slug: str, section: str | None = None) -> dict:

@@ -1,0 +1,45 @@
+"""How topic text is marked up for reading along and for the glossary."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from ..speech.script import split_sentences
+
+
+class GlossaryLinker:
+    """Links the first use of each glossary term on a page to its explanation.
+
+    A term matches at the start of a word and takes the rest of the word with
+    it, so Turkish suffixes stay inside the link ("mezotelyomada").
+    """
+
+    def __init__(self, entries):
+        self._terms = sorted(((e.term.text, e.id) for e in entries), key=lambda t: -len(t[0]))
+        self._used: set[str] = set()
+
+    def link(self, text: str) -> Markup:
+        out = escape(text)
+        for term, term_id in self._terms:
+            if term_id in self._used:
+                continue
+            pattern = re.compile(rf"(?<!\w)({re.escape(str(escape(term)))}\w*)", re.IGNORECASE)
+            match = pattern.search(out)
+            if match:
+                self._used.add(term_id)
+                # group(1) is text of the already escaped sentence; ids are [a-z0-9-].
+                anchor = Markup(f'<a class="term" href="#term-{term_id}">{match.group(1)}</a>')
+                out = out[:match.start()] + anchor + out[match.end():]
+        return Markup(out)
+
+
+def with_sentences(text, linker: GlossaryLinker | None = None) -> Markup:
+    """A paragraph as sentence spans, split as the spoken script splits it, so
+    the player can highlight the sentence being spoken."""
+    pieces = []
+    for sentence in split_sentences(str(text)):
+        inner = linker.link(sentence) if linker else escape(sentence)
+        pieces.append(Markup('<span class="sentence">') + inner + Markup("</span>"))
+    return Markup(" ").join(pieces)
