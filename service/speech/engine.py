@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -375,3 +376,5 @@ class SpeechPool:
                 group.started -= len(idle)
             for worker in idle:
                 worker.stop()
+        # The folder is in /dev/shm (memory) where there is one: never leave it.
+        shutil.rmtree(self._temp_dir, ignore_errors=True)

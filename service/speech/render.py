@@ -83,14 +83,21 @@ class AudioRenderer:
     def utterances(self, script: SpokenScript) -> Iterator[tuple[Line, Utterance]]:
         """Every line's audio, in order, synthesised in parallel ahead of the reader."""
         futures = [self._executor.submit(self.utterance, script, line) for line in script.lines]
+        failures: list[BaseException] = []
+
+        def note_failure(future) -> None:
+            if not future.cancelled() and future.exception() is not None:
+                failures.append(future.exception())
+
+        for future in futures:
+            future.add_done_callback(note_failure)
         try:
             for line, future in zip(script.lines, futures):
                 utterance = future.result()
                 # A later line that already failed fails the whole audio now,
                 # before more of it (perhaps its first byte) is sent.
-                failed = next((f for f in futures if f.done() and not f.cancelled() and f.exception()), None)
-                if failed is not None:
-                    raise failed.exception()
+                if failures:
+                    raise failures[0]
                 yield line, utterance
         finally:
             for future in futures:

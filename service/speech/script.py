@@ -140,6 +140,13 @@ class ScriptWriter:
     def topic(self, topic, language) -> SpokenScript:
         return self._script("topic.txt", language, topic.title.text, topic=topic)
 
+    def prompt(self, text: str, language) -> SpokenScript:
+        """A kiosk prompt: one label or instruction, spoken alone."""
+        return self._script("kiosk_prompt.txt", language, text, text=text)
+
+    def help(self, language, title: str) -> SpokenScript:
+        return self._script("kiosk_help.txt", language, title)
+
     def glossary(self, topic, entry, language) -> SpokenScript:
         return self._script("glossary.txt", language, f"{topic.title.text} – {entry.term.text}", topic=topic,
                             entry=entry)
