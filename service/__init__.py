@@ -33,16 +33,18 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     speech.init_app(app)
 
-    from .web import api, audio, errors, health, pages
+    from .web import api, audio, errors, health, kiosk, pages
 
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(kiosk.bp)
 
-    from . import audio_cli, translations_cli
+    from . import audio_cli, export, translations_cli
 
     translations_cli.init_app(app)
     audio_cli.init_app(app)
+    export.init_app(app)
     return app

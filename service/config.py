@@ -33,5 +33,7 @@ def default_settings(instance_path: str) -> dict:
         "AUDIO_MAX_AGE": 86400,
         "PUBLIC_URL": None,
         "KIOSK_IDLE_SECONDS": 120,
+        # How long the "are you still there?" warning waits for a key (WCAG 2.2.1 asks for 20 s at least).
+        "KIOSK_WARNING_SECONDS": 30,
         "LOG_LEVEL": "INFO",
     }

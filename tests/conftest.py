@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import getpass
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -45,3 +51,56 @@ def runner(app):
 
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+NGINX_CONFIG = """
+daemon off;
+user {user};
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    types {{ text/vtt vtt; audio/ogg ogg; audio/wav wav; }}
+    access_log off;
+    sendfile on;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="session")
+def exported_site(tmp_path_factory):
+    """The static export, served by nginx from a temporary folder."""
+    root = tmp_path_factory.mktemp("export")
+    app = create_app({"TESTING": True, "CACHE_DIR": str(root / "cache")})
+    result = app.test_cli_runner().invoke(args=["export", str(root / "site")])
+    app.extensions["carevoice.speech"].close()
+    assert result.exit_code == 0, result.output
+    port = free_port()
+    config = root / "nginx.conf"
+    # Workers read the files as the user running the tests (pytest's folders are private).
+    config.write_text(NGINX_CONFIG.format(root=root, port=port, site=root / "site", user=getpass.getuser()),
+                      encoding="utf-8")
+    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(config), "-p", str(root)],
+                             stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base, root / "site"
+    nginx.terminate()
+    nginx.wait(timeout=10)

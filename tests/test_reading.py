@@ -19,6 +19,7 @@ def test_page_sentences_are_the_spoken_sentences(client, lang):
 @pytest.mark.parametrize("lang, term, target", [
     ("en", "pleurodesis", "pleurodesis"), ("tr", "plörodez", "pleurodesis"),
     ("tr", "mezotelyoma", "mesothelioma"), ("en", "clinical trials", "clinical-trial"),
+    ("tr", "tedavisi mümkün olmayan", "incurable"), ("tr", "multidisipliner tıbbi ekiple", "multidisciplinary-team"),
 ])
 def test_first_use_of_a_term_links_to_its_explanation(client, lang, term, target):
     page = soup(client.get(f"/{lang}/topics/{SLUG}/"))
@@ -33,7 +34,7 @@ def test_glossary_is_translated_and_each_entry_has_its_own_audio(client):
     glossary = page.select_one("#glossary")
     assert glossary.select_one("h2").get_text() == "Tıbbi sözcüklerin açıklamaları"
     entries = glossary.select(".glossary-entry")
-    assert len(entries) == 12 and not glossary.select("[lang]")
+    assert len(entries) == 13 and not glossary.select("[lang]")
     audio = entries[0].select_one("audio")["src"]
     response = client.get(audio)
     assert response.status_code == 200 and response.mimetype == "audio/mpeg"

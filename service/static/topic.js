@@ -80,7 +80,7 @@
     this.figure = figure;
     this.audio = figure.querySelector("audio");
     this.controls = figure.querySelector(".player-controls");
-    this.label = figure.querySelector("figcaption").textContent;
+    this.label = figure.getAttribute("data-name");
     this.scope = figure.getAttribute("data-kind") === "topic" ? figure.closest("article") : figure.closest("section");
     this.cues = null;
     this.current = null;
@@ -99,6 +99,7 @@
     });
     this.controls.querySelector("select").addEventListener("change", function (event) { setRate(event.target.value); });
     this.controls.addEventListener("keydown", function (event) {
+      if (root.classList.contains("kiosk")) { return; }  // the kiosk's own keys apply there
       if (event.target.tagName === "SELECT" && (event.key === "ArrowUp" || event.key === "ArrowDown")) { return; }
       var action = { ArrowLeft: "back", ArrowUp: "faster", ArrowDown: "slower", Escape: "stop" }[event.key];
       if (action) { event.preventDefault(); self.act(action); }

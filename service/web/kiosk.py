@@ -1,0 +1,141 @@
+"""The waiting-room kiosk: language first, self-voicing, resets itself.
+
+Every label the kiosk speaks is a prompt with an id; the server knows the text
+of each id, so nothing a visitor sends is ever synthesised (no free-text
+speech), and the prompts can be pre-rendered and exported for offline use.
+"""
+
+from __future__ import annotations
+
+import segno
+from flask import Blueprint, abort, current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..i18n import all_languages, get_language
+from ..speech import renderer
+from ..speech.encode import FORMATS
+from .audio import UnknownFormat, audio_response, require_voice
+from .pages import player_messages, topic_audio_links
+from .topics import find_topic, localized, localized_topics, topic_library, use_language
+
+bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
+
+PLAYER_ACTIONS = ("pause", "back", "repeat", "previous", "next", "stop", "speed")
+
+
+@bp.url_value_preprocessor
+def take_language(endpoint, values):
+    if values and "lang" in values:
+        use_language(values["lang"])
+
+
+def prompt_texts(lang: str) -> dict[str, str]:
+    """Every prompt of the kiosk in ``lang``, by id (the id is in the URL)."""
+    language = get_language(lang)
+    with force_locale(lang):
+        texts = {
+            "language": _("%(language)s. Press Enter to choose this language.", language=language.native_name),
+            "pause": _("Pause"),
+            "back": _("Back 10 seconds"),
+            "repeat": _("Repeat sentence"),
+            "previous": _("Previous section"),
+            "next": _("Next section"),
+            "stop": _("Stop"),
+            "speed": _("Speed"),
+            "home": _("Start again"),
+            "help-button": _("Help. Press Enter to hear how to use this screen."),
+            "to-topics": _("Back to the topics"),
+            "idle": _("Are you still there? Press any key to continue. Otherwise this screen will start again "
+                      "for the next person."),
+            "louder": _("Louder"),
+            "quieter": _("Quieter"),
+        }
+        for topic in localized_topics(lang):
+            texts[f"topic-{topic.slug}"] = topic.title.text
+            texts[f"play-{topic.slug}"] = _("Play the whole topic: %(name)s", name=topic.title.text)
+            for section in topic.sections:
+                texts[f"play-{topic.slug}-{section.id}"] = _("Play: %(name)s", name=section.heading.text)
+    return texts
+
+
+def prompt_url(lang: str, prompt_id: str) -> str:
+    return url_for("kiosk.prompt", lang=lang, prompt_id=prompt_id, fmt="mp3")
+
+
+def qr_code(lang: str, slug: str) -> tuple[str, str] | None:
+    """The public address of a topic and its QR code (inline SVG), if configured."""
+    public = current_app.config.get("PUBLIC_URL")
+    if not public:
+        return None
+    address = public.rstrip("/") + url_for("pages.topic", lang=lang, slug=slug)
+    svg = segno.make(address, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff",
+                                                    title=address, omitsize=False)
+    return address, svg
+
+
+def start_text_in(lang: str) -> str:
+    with force_locale(lang):
+        return _("Press any key or touch the screen to start. Press H for help.")
+
+
+def choose_language_in(lang: str) -> str:
+    with force_locale(lang):
+        return _("Choose your language")
+
+
+@bp.context_processor
+def kiosk_settings():
+    config = current_app.config
+    return {
+        "idle_seconds": int(config["KIOSK_IDLE_SECONDS"]),
+        "warning_seconds": max(1, int(config["KIOSK_WARNING_SECONDS"])),
+        "kiosk_prompt": prompt_url,
+        "start_text_in": start_text_in,
+        "choose_language_in": choose_language_in,
+    }
+
+
+@bp.get("/")
+def choose_language():
+    return render_template("kiosk/languages.html", first_prompts={
+        lang.code: prompt_url(lang.code, "language") for lang in all_languages()})
+
+
+@bp.get("/<lang>/")
+def topics(lang):
+    return render_template("kiosk/topics.html", topics=localized_topics(lang))
+
+
+@bp.get("/<lang>/topics/<slug>/")
+def topic(lang, slug):
+    shown = localized(find_topic(slug), lang)
+    return render_template(
+        "kiosk/topic.html", topic=shown, audio=topic_audio_links(shown), qr=qr_code(lang, slug),
+        player_messages=player_messages(),
+    )
+
+
+@bp.get("/<lang>/prompts/<prompt_id>.<fmt>")
+def prompt(lang, prompt_id, fmt):
+    if fmt not in FORMATS:
+        raise UnknownFormat()
+    language = get_language(lang)
+    scripts = renderer().scripts
+    if prompt_id == "help":
+        with force_locale(lang):
+            script = scripts.help(language, _("Help"))
+    else:
+        text = prompt_texts(lang).get(prompt_id)
+        if text is None:
+            abort(404)
+        script = scripts.prompt(text, language)
+    require_voice(language)
+    return audio_response(script, fmt)
+
+
+def all_prompt_ids(lang: str) -> list[str]:
+    return ["help", *prompt_texts(lang)]
+
+
+__all__ = ["all_prompt_ids", "bp", "prompt_texts", "topic_library"]

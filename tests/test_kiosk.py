@@ -1,0 +1,86 @@
+"""Kiosk pages, prompts, QR code and the offline export (server side; the
+browser session is in tests/browser)."""
+
+import re
+
+import pytest
+
+from service import create_app
+
+from .conftest import SLUG, soup
+
+KIOSK_PAGES = ["/kiosk/", "/kiosk/{lang}/", f"/kiosk/{{lang}}/topics/{SLUG}/"]
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("path", KIOSK_PAGES)
+def test_kiosk_links_never_leave_the_kiosk(client, lang, path):
+    page = soup(client.get(path.format(lang=lang)))
+    for link in page.select("a[href]"):
+        assert link["href"].startswith(("/kiosk/", "#")), link
+    for item in page.select("[data-prompt]"):
+        assert re.fullmatch(r"/kiosk/(en|tr)/prompts/[a-z0-9-]+\.mp3", item["data-prompt"])
+
+
+def test_language_screen_offers_each_language_in_its_own_words(client):
+    page = soup(client.get("/kiosk/"))
+    choices = page.select(".kiosk-languages a")
+    assert [(a.get_text(), a["lang"], a["href"]) for a in choices] == [
+        ("English", "en", "/kiosk/en/"), ("Türkçe", "tr", "/kiosk/tr/")]
+    assert choices[1]["data-prompt"] == "/kiosk/tr/prompts/language.mp3"
+    assert page.select_one('h1 span[lang="tr"]').get_text() == "Dilinizi seçin"
+
+
+@pytest.mark.parametrize("lang, prompt, words", [
+    ("tr", "language", "Türkçe. Bu dili seçmek için Enter tuşuna basın."),
+    ("en", "language", "English. Press Enter to choose this language."),
+    ("tr", f"play-{SLUG}-chemotherapy", "Oynat: Kemoterapi."),
+    ("tr", "idle", "Hâlâ burada mısınız?"),
+])
+def test_every_prompt_is_spoken_in_its_language(app, client, lang, prompt, words):
+    from service.i18n import get_language
+    from service.speech import renderer
+    from service.web.kiosk import prompt_texts
+
+    response = client.get(f"/kiosk/{lang}/prompts/{prompt}.mp3")
+    assert response.status_code == 200 and response.mimetype == "audio/mpeg"
+    with app.test_request_context():
+        script = renderer().scripts.prompt(prompt_texts(lang)[prompt], get_language(lang))
+    assert script.transcript.startswith(words) and script.voice == app.config["LANGUAGES"][lang]["voice"]
+
+
+def test_help_prompt_explains_every_key(app, client):
+    from service.i18n import get_language
+    from service.speech import renderer
+
+    assert client.get("/kiosk/tr/prompts/help.mp3").status_code == 200
+    with app.test_request_context():
+        transcript = renderer().scripts.help(get_language("tr"), "Yardım").transcript
+    for key in ("ok tuşlarını", "Enter", "Geri Silme", "Esc", "R tuşuna", "artı ya da eksi", "H tuşuna"):
+        assert key in transcript
+
+
+@pytest.mark.parametrize("path", ["/kiosk/tr/prompts/anything-you-like.mp3", "/kiosk/tr/prompts/..%2f..%2fetc.mp3",
+                                  "/kiosk/xx/prompts/help.mp3", "/kiosk/tr/prompts/help.flac"])
+def test_only_known_prompts_are_spoken(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_idle_times_come_from_configuration(settings):
+    app = create_app(settings | {"KIOSK_IDLE_SECONDS": 45, "KIOSK_WARNING_SECONDS": 25})
+    html = soup(app.test_client().get("/kiosk/tr/")).html
+    assert html["data-idle-seconds"] == "45" and html["data-warning-seconds"] == "25"
+    assert soup(app.test_client().get("/kiosk/tr/")).select_one(".kiosk-idle[role=alertdialog][hidden]")
+    app.extensions["carevoice.speech"].close()
+
+
+def test_qr_code_needs_a_public_address(client, settings):
+    assert soup(client.get(f"/kiosk/tr/topics/{SLUG}/")).select(".take-home") == []
+    app = create_app(settings | {"PUBLIC_URL": "https://patients.example.org/"})
+    page = soup(app.test_client().get(f"/kiosk/tr/topics/{SLUG}/"))
+    address = f"https://patients.example.org/tr/topics/{SLUG}/"
+    assert page.select_one(".take-home .address").get_text() == address
+    svg = page.select_one(".take-home .qr svg")
+    assert svg is not None and svg.select_one("path")["d"]
+    assert page.select_one(".take-home .qr")["aria-label"] == f"{address} için QR kodu"
+    app.extensions["carevoice.speech"].close()
