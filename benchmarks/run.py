@@ -1,0 +1,832 @@
+"""Benchmarks of the audio pipeline against reference points, side by side.
+
+Run by ``make bench`` (``.venv/bin/python benchmarks/run.py``). Prints a
+Markdown table (metric, ours, reference, ratio, target, result) and writes the
+same table to ``benchmarks/results/latest.md``. The exit status is 0 even when
+a target is missed: this is a report; the missed targets are listed below the
+table.
+
+1. Cold render of the whole seed topic (English) to MP3 through our pipeline,
+   against ``espeak-ng -s <rate> -v en-us --stdout -f text.txt | lame -b 32 -q 7``
+   on the same spoken text. Median of 5 each, a fresh cache per run, the
+   speech workers started before the clock runs. Target: ours/reference <= 1.5.
+2. Time to the first audio byte of a cold section request under gunicorn
+   (1 web worker), every section in en and tr, cache emptied before each.
+   Target: <= 50 ms (median and max).
+3. Linearity: the topic's text x16 over x1, rendered with utterance caching
+   off (synthesis + MP3). Target <= 17. Context: pyttsx3 used naively (one
+   utterance for the whole text) at x1 and x4.
+4. Cached MP3 requests per second, the app under gunicorn (default settings,
+   2 web workers) against nginx (sendfile) serving the same file, wrk -t2 -c16.
+   Target: app/nginx >= 0.5.
+5. Peak memory (VmHWM) of the gunicorn web workers and their speech workers,
+   after metric 2 and after the load of metric 4. Reported, no target.
+
+Only 127.0.0.1 is used. Every process started here is stopped on the way out.
+Everything runs under ``if __name__ == "__main__":`` because the service
+starts its speech workers with multiprocessing's "spawn", which re-imports
+this module in each of them.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+VENV_BIN = Path(sys.executable).parent
+SLUG = "stage-4-mesothelioma-surgery"
+SECTIONS = ("introduction", "chemotherapy", "radiation-therapy", "palliative-surgery",
+            "clinical-trials", "supportive-care", "choosing-treatment")
+LANGS = ("en", "tr")
+HOST = "127.0.0.1"
+
+RENDER_RUNS = 5          # metric 1, each side
+LINEAR_X1_RUNS = 6       # metric 3
+LINEAR_X16_RUNS = 3
+LINEAR_X4_RUNS = 2       # context only, beside pyttsx3 naive x4
+NAIVE_RUNS = {1: 3, 4: 2}  # pyttsx3 naive, repeat factor -> runs
+WRK_SECONDS = 8
+TIME_BUDGET = 180.0      # seconds; optional context measurements are skipped past it
+
+T_START = time.monotonic()
+
+
+def elapsed() -> float:
+    return time.monotonic() - T_START
+
+
+def log(message: str) -> None:
+    print(f"[{elapsed():6.1f}s] {message}", flush=True)
+
+
+# --- table -------------------------------------------------------------------
+
+class Report:
+    def __init__(self):
+        self.rows: list[dict] = []
+        self.notes: list[str] = []
+
+    def row(self, metric, ours="—", reference="—", ratio="—", target="—", ok=None):
+        result = "info" if ok is None else ("PASS" if ok else "**FAIL**")
+        self.rows.append(dict(metric=metric, ours=ours, reference=reference, ratio=ratio,
+                              target=target, result=result, ok=ok))
+
+    def error(self, metric, error):
+        self.rows.append(dict(metric=metric, ours="error", reference="—", ratio="—", target="—",
+                              result="**ERROR**", ok=False))
+        self.notes.append(f"{metric}: {type(error).__name__}: {error}")
+
+    def note(self, text):
+        self.notes.append(text)
+
+    def table(self) -> str:
+        head = ["metric", "ours", "reference", "ratio", "target", "result"]
+        lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
+        for r in self.rows:
+            lines.append("| " + " | ".join(str(r[k]) for k in head) + " |")
+        return "\n".join(lines)
+
+    def missed(self) -> list[str]:
+        return [r["metric"] for r in self.rows if r["ok"] is False]
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.3f} s"
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def median(values):
+    return statistics.median(values)
+
+
+# --- processes -----------------------------------------------------------------
+
+STARTED: list[subprocess.Popen] = []
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process {proc.args[0]} exited with {proc.returncode}")
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {HOST}:{port} after {timeout:g} s")
+
+
+def ppid_map() -> dict[int, int]:
+    out = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces or parentheses: split after the last ')'.
+        fields = stat[stat.rfind(")") + 2:].split()
+        out[int(entry)] = int(fields[1])
+    return out
+
+
+def children(pid: int, parents: dict[int, int] | None = None) -> list[int]:
+    parents = parents if parents is not None else ppid_map()
+    return sorted(p for p, pp in parents.items() if pp == pid)
+
+
+def descendants(pid: int) -> list[int]:
+    parents = ppid_map()
+    found, todo = [], [pid]
+    while todo:
+        for child in children(todo.pop(), parents):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def vm_hwm_kib(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def gunicorn_tree(master: int) -> tuple[list[int], list[int], list[int]]:
+    """(web workers, speech workers, other grandchildren) of a gunicorn master.
+
+    Speech workers are the web workers' multiprocessing "spawn" children; the
+    other grandchildren are multiprocessing's resource tracker and the like.
+    """
+    parents = ppid_map()
+    web = children(master, parents)
+    speech, other = [], []
+    for worker in web:
+        for grandchild in children(worker, parents):
+            (speech if "spawn_main" in cmdline(grandchild) else other).append(grandchild)
+    return web, speech, other
+
+
+def stop_process(proc: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 30.0) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        proc.send_signal(sig)
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def start_time(pid: int) -> str | None:
+    """The process's start time (field 22 of /proc/<pid>/stat): a pid plus this names one process."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.rfind(")") + 2:].split()[19]
+
+
+def stop_tree(proc: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 30.0) -> None:
+    """Stop ``proc``, then anything it started that outlived it (by pid)."""
+    tree = [(pid, start_time(pid)) for pid in descendants(proc.pid)] if proc.poll() is None else []
+    stop_process(proc, sig, timeout)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(start_time(p) == t for p, t in tree):
+        time.sleep(0.1)
+    for pid, started in tree:
+        if started is not None and start_time(pid) == started:  # the same process, still there
+            try:
+                os.kill(pid, signal.SIGKILL)
+                log(f"killed leftover process {pid}: {cmdline(pid)[:80]}")
+            except ProcessLookupError:
+                pass
+
+
+# The service's speech pools make a /dev/shm/carevoice-speech-* folder each and
+# never remove it; remove the ones this run made (their files name our workers).
+SHM = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+
+
+def speech_temp_dirs() -> set[Path]:
+    return set(SHM.glob("carevoice-speech-*"))
+
+
+def remove_pool_dir(pool) -> None:
+    """The folder of a speech pool made in this process (SpeechPool.close leaves it)."""
+    folder = getattr(pool, "_temp_dir", None)
+    if folder and Path(folder).parent == SHM and Path(folder).name.startswith("carevoice-speech-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_our_speech_dirs(before: set[Path], worker_pids: set[int]) -> int:
+    removed = 0
+    for folder in speech_temp_dirs() - before:
+        try:
+            files = list(folder.iterdir())
+        except OSError:
+            continue
+        pids = set()
+        for f in files:
+            m = re.fullmatch(r"utterance-(\d+)\.wav", f.name)
+            pids.add(int(m.group(1)) if m else -1)
+        if files and pids <= worker_pids:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+class Gunicorn:
+    """`gunicorn --config gunicorn.conf.py 'service:create_app()'` on a free port."""
+
+    def __init__(self, workers: int, cache_dir: Path, log_path: Path):
+        self.port = free_port()
+        self.cache_dir = cache_dir
+        self.log_path = log_path
+        self.workers = workers
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("CAREVOICE_") and k not in ("GUNICORN_THREADS", "GUNICORN_CMD_ARGS")}
+        env.update(HOST=HOST, PORT=str(self.port), CAREVOICE_CACHE_DIR=str(cache_dir),
+                   WEB_CONCURRENCY=str(workers))
+        self.shm_before = speech_temp_dirs()
+        self.speech_pids: set[int] = set()
+        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "--config", "gunicorn.conf.py", "service:create_app()"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )
+        STARTED.append(self.proc)
+
+    def url(self, path: str) -> str:
+        return f"http://{HOST}:{self.port}{path}"
+
+    def wait_ready(self, timeout: float = 60.0) -> float:
+        """Until /readyz answers 200, then until every web worker has started
+        its speech workers (post_worker_init warms them in the background),
+        then one more second. Returns the seconds it took."""
+        start = time.monotonic()
+        wait_port(self.port, self.proc, timeout)
+        deadline = start + timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(self.url("/readyz"), timeout=30) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError("/readyz did not answer 200 in time")
+            time.sleep(0.2)
+        # 2 voices x SPEECH_WORKERS (2) per web worker once warm-up is done.
+        expected = self.workers * 2 * 2
+        warm_deadline = time.monotonic() + 20
+        while time.monotonic() < warm_deadline:
+            web, speech, _ = gunicorn_tree(self.proc.pid)
+            if len(web) >= self.workers and len(speech) >= expected:
+                break
+            time.sleep(0.1)
+        time.sleep(1.0)
+        self.note_speech_pids()
+        return time.monotonic() - start
+
+    def note_speech_pids(self) -> None:
+        self.speech_pids.update(gunicorn_tree(self.proc.pid)[1])
+
+    def memory(self) -> tuple[list[int], list[int]]:
+        """VmHWM (KiB) of every web worker and every speech worker."""
+        web, speech, _ = gunicorn_tree(self.proc.pid)
+        self.speech_pids.update(speech)
+        return ([m for m in map(vm_hwm_kib, web) if m], [m for m in map(vm_hwm_kib, speech) if m])
+
+    def log_problems(self) -> list[str]:
+        """Lines of the gunicorn log that look like trouble (not access lines)."""
+        self._log.flush()
+        text = self.log_path.read_text(errors="replace")
+        pattern = re.compile(r"error|exception|traceback|warning|critical|timeout|replaced| 5\d\d ", re.I)
+        return [line for line in text.splitlines() if pattern.search(line)]
+
+    def stop(self) -> None:
+        try:
+            self.note_speech_pids()
+        except Exception:  # noqa: BLE001 - best effort
+            pass
+        stop_tree(self.proc, signal.SIGTERM, timeout=40)
+        self._log.close()
+        removed = remove_our_speech_dirs(self.shm_before, self.speech_pids)
+        log(f"gunicorn stopped; removed {removed} /dev/shm/carevoice-speech-* folders it left behind")
+
+
+# --- metric 1: cold render of the topic -------------------------------------------
+
+def topic_script(lang: str = "en"):
+    """The topic's spoken script, as service/audio_cli.py builds it (needs an app context)."""
+    from service.i18n import get_language
+    from service.speech import renderer
+    from service.web.topics import find_topic, localized
+
+    return renderer().scripts.topic(localized(find_topic(SLUG), lang), get_language(lang))
+
+
+def spoken_text(script) -> str:
+    return " ".join(line.spoken for line in script.lines)
+
+
+def reference_render(text_path: Path, out_path: Path, rate: int) -> float:
+    start = time.perf_counter()
+    espeak = subprocess.Popen(
+        ["espeak-ng", "-s", str(rate), "-v", "en-us", "--stdout", "-f", str(text_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+    lame = subprocess.Popen(
+        ["lame", "-b", "32", "-q", "7", "-", str(out_path)],
+        stdin=espeak.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    espeak.stdout.close()
+    lame_rc, espeak_rc = lame.wait(timeout=60), espeak.wait(timeout=60)
+    seconds = time.perf_counter() - start
+    if lame_rc or espeak_rc or out_path.stat().st_size == 0:
+        raise RuntimeError(f"reference pipeline failed (espeak-ng {espeak_rc}, lame {lame_rc})")
+    return seconds
+
+
+def espeak_only(text_path: Path, out_path: Path, rate: int) -> float:
+    start = time.perf_counter()
+    subprocess.run(["espeak-ng", "-s", str(rate), "-v", "en-us", "-w", str(out_path), "-f", str(text_path)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    return time.perf_counter() - start
+
+
+def ours_render_once(work: Path) -> tuple[float, int, object]:
+    """One cold render in a fresh app with a fresh cache; returns (seconds, bytes, script)."""
+    import service
+    from service.speech import renderer
+
+    cache_dir = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+    app = service.create_app({"TESTING": True, "CACHE_DIR": str(cache_dir)})
+    with app.app_context():
+        audio = renderer()
+        try:
+            script = topic_script("en")
+            audio.pool.warm([(script.voice, script.rate)])
+            start = time.perf_counter()
+            rendered = audio.render(script, "mp3")
+            size = sum(len(chunk) for chunk in rendered.stream) if rendered.stream is not None \
+                else rendered.path.stat().st_size
+            seconds = time.perf_counter() - start
+            if rendered.stream is None:
+                raise RuntimeError("the render came from the cache: the cache was not cold")
+        finally:
+            audio.close()
+            remove_pool_dir(audio.pool)
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    return seconds, size, script
+
+
+def metric_render(report: Report, work: Path) -> None:
+    log("metric 1: cold render of the whole topic (en, mp3) vs espeak-ng | lame")
+    ours, refs, synth_only, sizes = [], [], [], []
+    text_path, out_path = work / "text.txt", work / "reference.mp3"
+    script = None
+    for run in range(RENDER_RUNS):
+        seconds, size, script = ours_render_once(work)
+        ours.append(seconds)
+        sizes.append(size)
+        if run == 0:
+            text_path.write_text(spoken_text(script), encoding="utf-8")
+        refs.append(reference_render(text_path, out_path, script.rate))
+        synth_only.append(espeak_only(text_path, work / "reference.wav", script.rate))
+    o, r, w = median(ours), median(refs), median(synth_only)
+    report.row("1. cold render, whole topic en → MP3 (median of 5)", fmt_s(o),
+               f"{fmt_s(r)} (espeak-ng \\| lame)", f"{o / r:.2f}×", "≤ 1.5×", o / r <= 1.5)
+    report.row("1. context: same text, espeak-ng -w alone (synthesis, no MP3)", fmt_s(o),
+               f"{fmt_s(w)} (espeak-ng -w)", f"{o / w:.2f}×", "context")
+    report.note(f"metric 1 runs: ours {[round(x, 3) for x in ours]} s ({sizes[0]} bytes), "
+                f"reference {[round(x, 3) for x in refs]} s ({out_path.stat().st_size} bytes); "
+                f"{len(script.lines)} lines, {len(spoken_text(script).split())} words, rate {script.rate} wpm")
+
+
+# --- metric 3: linearity ------------------------------------------------------------
+
+NAIVE_CHILD = textwrap.dedent("""
+    import json, sys, threading, time, wave
+    import lameenc, pyttsx3
+    text_path, wav_path, voice, rate = sys.argv[1:5]
+    text = open(text_path, encoding="utf-8").read()
+    engine = pyttsx3.init()
+    engine.setProperty("voice", voice)
+    engine.setProperty("rate", int(rate))
+    finished = threading.Event()
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
+    start = time.perf_counter()
+    engine.save_to_file(text, wav_path)
+    engine.runAndWait()
+    ok = finished.wait(120)
+    synth = time.perf_counter() - start
+    with wave.open(wav_path, "rb") as audio:
+        pcm, sr = audio.readframes(audio.getnframes()), audio.getframerate()
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(32); encoder.set_in_sample_rate(sr); encoder.set_channels(1); encoder.set_quality(7)
+    mp3 = bytes(encoder.encode(pcm)) + bytes(encoder.flush())
+    total = time.perf_counter() - start
+    print("RESULT " + json.dumps({"ok": ok, "synth": synth, "total": total,
+                                  "audio_seconds": len(pcm) / 2 / sr, "mp3_bytes": len(mp3)}))
+""")
+
+
+def naive_pyttsx3(text: str, voice: str, rate: int, work: Path) -> dict:
+    text_path = work / "naive.txt"
+    text_path.write_text(text, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", NAIVE_CHILD, str(text_path), str(work / "naive.wav"), voice, str(rate)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    STARTED.append(proc)
+    try:
+        out, err = proc.communicate(timeout=150)
+    finally:
+        stop_process(proc)
+    for line in out.splitlines():
+        if line.startswith("RESULT "):
+            result = json.loads(line[7:])
+            if not result["ok"]:
+                raise RuntimeError("pyttsx3 never reported finished-utterance")
+            return result
+    raise RuntimeError(f"pyttsx3 child failed: {err.strip()[-500:]}")
+
+
+def metric_linearity(report: Report, work: Path) -> None:
+    log("metric 3: linearity, topic x16 over x1, utterance caching off")
+    import service
+    from service.speech import renderer
+    from service.speech.script import SpokenScript
+
+    cache_dir = Path(tempfile.mkdtemp(prefix="cache-linear-", dir=work))
+    app = service.create_app({"TESTING": True, "CACHE_DIR": str(cache_dir)})
+    with app.app_context():
+        audio = renderer()
+        try:
+            audio.cache_utterances = False
+            x1 = topic_script("en")
+            x4 = SpokenScript(x1.lang, x1.voice, x1.rate, x1.lines * 4, x1.title)
+            x16 = SpokenScript(x1.lang, x1.voice, x1.rate, x1.lines * 16, x1.title)
+            audio.pool.warm([(x1.voice, x1.rate)])
+
+            def timed(script) -> float:
+                shutil.rmtree(cache_dir / "audio", ignore_errors=True)  # no cached MP3
+                start = time.perf_counter()
+                rendered = audio.render(script, "mp3")
+                if rendered.stream is None:
+                    raise RuntimeError("the render came from the cache")
+                for _ in rendered.stream:
+                    pass
+                return time.perf_counter() - start
+
+            timed(x1)  # one untimed pass: first use of the render threads and lameenc
+            # Interleaved, so that a noisy moment of the machine hits both sizes.
+            t1, t4, t16 = [], [], []
+            for run in range(max(LINEAR_X1_RUNS, LINEAR_X16_RUNS)):
+                if run < LINEAR_X1_RUNS:
+                    t1.append(timed(x1))
+                if run < LINEAR_X16_RUNS:
+                    t16.append(timed(x16))
+                if run < LINEAR_X4_RUNS:
+                    t4.append(timed(x4))
+            restarts = audio.pool.restarts
+        finally:
+            audio.close()
+            remove_pool_dir(audio.pool)
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    m1, m16 = median(t1), median(t16)
+    report.row("3. linearity: render x16 / x1 (synthesis + MP3, no caching)",
+               f"x16 {fmt_s(m16)}", f"x1 {fmt_s(m1)}", f"{m16 / m1:.2f}", "≤ 17", m16 / m1 <= 17)
+    report.note(f"metric 3 runs: x1 {[round(x, 3) for x in t1]} s, x4 {[round(x, 3) for x in t4]} s, "
+                f"x16 {[round(x, 3) for x in t16]} s"
+                + (f"; {restarts} speech worker restarts" if restarts else ""))
+
+    # Context: pyttsx3 used naively, one utterance for the whole text.
+    text = spoken_text(x1)
+    naive = {}
+    for factor, runs in NAIVE_RUNS.items():
+        if elapsed() > TIME_BUDGET * 0.6:
+            report.note(f"pyttsx3 naive x{factor} skipped: time budget")
+            continue
+        results = [naive_pyttsx3(" ".join([text] * factor), x1.voice, x1.rate, work) for _ in range(runs)]
+        naive[factor] = median(r["total"] for r in results)
+        report.note(f"pyttsx3 naive x{factor}: total {[round(r['total'], 3) for r in results]} s, synthesis "
+                    f"{[round(r['synth'], 3) for r in results]} s, {results[0]['audio_seconds']:.0f} s of audio")
+    ours_by_factor = {1: m1, 4: median(t4)}
+    for factor, seconds in naive.items():
+        ours_ref = ours_by_factor.get(factor)
+        report.row(f"3. context: pyttsx3 naive, one utterance, x{factor} (synthesis + MP3)",
+                   fmt_s(ours_ref) if ours_ref else "—", f"{fmt_s(seconds)} (naive)",
+                   f"{ours_ref / seconds:.2f}×" if ours_ref else "—", "context")
+    if 1 in naive and 4 in naive:
+        report.row("3. context: x4 / x1, ours vs pyttsx3 naive", f"{median(t4) / m1:.1f}",
+                   f"{naive[4] / naive[1]:.1f} (naive)", "—", "context (linear ≈ 4)")
+    report.note("pyttsx3 naive x16 not measured (about 45 s, quadratic; see "
+                "shared/reference/pyttsx3-espeak-facts.md).")
+
+
+# --- metric 2: time to first byte --------------------------------------------------
+
+def metric_ttfb(report: Report, work: Path, memory: dict) -> None:
+    log("metric 2: time to first audio byte of cold section requests (gunicorn, 1 worker)")
+    cache_dir = Path(tempfile.mkdtemp(prefix="cache-ttfb-", dir=work))
+    server = Gunicorn(1, cache_dir, work / "gunicorn-ttfb.log")
+    try:
+        ready = server.wait_ready()
+        log(f"gunicorn ready in {ready:.1f} s")
+        times, failures, durations = {}, [], []
+        for lang in LANGS:
+            for section in SECTIONS:
+                for kind in ("audio", "utterances"):
+                    shutil.rmtree(cache_dir / kind, ignore_errors=True)
+                path = f"/{lang}/topics/{SLUG}/{section}/audio.mp3"
+                conn = http.client.HTTPConnection(HOST, server.port, timeout=30)
+                try:
+                    conn.connect()
+                    start = time.perf_counter()
+                    conn.request("GET", path)
+                    resp = conn.getresponse()
+                    first = resp.read(1)
+                    ttfb = time.perf_counter() - start
+                    rest = resp.read()  # let the render finish before the next request
+                    total = time.perf_counter() - start
+                finally:
+                    conn.close()
+                if resp.status != 200 or not first:
+                    failures.append(f"{path}: HTTP {resp.status} {rest[:200]!r}")
+                    continue
+                times[(lang, section)] = ttfb
+                durations.append(total)
+        web, speech = server.memory()
+        memory["after TTFB (1 web worker)"] = (web, speech)
+        problems = server.log_problems()
+    finally:
+        server.stop()
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    if not times:
+        raise RuntimeError("no section request succeeded: " + "; ".join(failures))
+    values = list(times.values())
+    slowest = max(times, key=times.get)
+    report.row(f"2. TTFB cold section, median of {len(values)} (en+tr × 7)", fmt_ms(median(values)),
+               "—", "—", "≤ 50 ms", median(values) <= 0.050 and not failures)
+    report.row("2. TTFB cold section, max", f"{fmt_ms(max(values))} ({slowest[0]}/{slowest[1]})",
+               "—", "—", "≤ 50 ms", max(values) <= 0.050 and not failures)
+    report.note("metric 2 TTFB by request (ms): " + ", ".join(
+        f"{lang}/{section} {t * 1000:.0f}" for (lang, section), t in times.items()))
+    firsts = {lang: times.get((lang, SECTIONS[0])) for lang in LANGS}
+    rest = [t for (lang, section), t in times.items() if section != SECTIONS[0]]
+    if rest and all(firsts.values()):
+        report.note("metric 2 first request of each language: " + ", ".join(
+            f"{lang} {t * 1000:.0f} ms" for lang, t in firsts.items())
+            + f"; the other {len(rest)}: median {median(rest) * 1000:.0f} ms, max {max(rest) * 1000:.0f} ms")
+    report.note(f"metric 2 whole cold section responses: median {median(durations) * 1000:.0f} ms, "
+                f"max {max(durations) * 1000:.0f} ms")
+    for failure in failures:
+        report.note(f"metric 2 failure: {failure}")
+    for line in problems[:10]:
+        report.note(f"gunicorn log (metric 2): {line}")
+
+
+# --- metric 4: cached requests per second ---------------------------------------------
+
+NGINX_CONF = """\
+daemon off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    default_type audio/mpeg;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server {{
+        listen {host}:{port};
+        location = /audio.mp3 {{ alias {file}; }}
+    }}
+}}
+"""
+
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    return float(m.group(1)) * UNITS[m.group(2)]
+
+
+def wrk(url: str) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{WRK_SECONDS}s", "--latency", url],
+        capture_output=True, text=True, timeout=WRK_SECONDS + 60, check=True,
+    ).stdout
+    result = {"raw": out}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if not m:
+        raise RuntimeError(f"cannot read wrk's output:\n{out}")
+    result["rps"] = float(m.group(1))
+    m = re.search(r"^\s+Latency\s+(\S+)\s+(\S+)\s+(\S+)", out, re.M)
+    result["latency_avg"] = parse_duration(m.group(1)) if m else None
+    result["latency_max"] = parse_duration(m.group(3)) if m else None
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}%\s+(\S+)", out, re.M)
+        result[f"p{pct}"] = parse_duration(m.group(1)) if m else None
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    result["non2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: (.*)", out)
+    result["socket_errors"] = m.group(1).strip() if m else ""
+    m = re.search(r"(\d+) requests in", out)
+    result["requests"] = int(m.group(1)) if m else None
+    return result
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as resp:
+        if resp.status != 200:
+            raise RuntimeError(f"{url}: HTTP {resp.status}")
+        return resp.read()
+
+
+def metric_throughput(report: Report, work: Path, memory: dict) -> None:
+    log("metric 4: cached MP3 requests/s, gunicorn (2 workers) vs nginx, wrk -t2 -c16")
+    cache_dir = Path(tempfile.mkdtemp(prefix="cache-rps-", dir=work))
+    cache_dir.chmod(0o755)  # nginx's worker (nobody, when we are root) reads the file too
+    nginx_dir = Path(tempfile.mkdtemp(prefix="nginx-", dir=work))
+    server = Gunicorn(2, cache_dir, work / "gunicorn-rps.log")
+    nginx = None
+    try:
+        ready = server.wait_ready()
+        log(f"gunicorn ready in {ready:.1f} s")
+        app_url = server.url(f"/en/topics/{SLUG}/audio.mp3")
+        start = time.perf_counter()
+        cold = fetch(app_url)
+        cold_seconds = time.perf_counter() - start
+        deadline = time.monotonic() + 10
+        files = []
+        while time.monotonic() < deadline:
+            files = sorted((cache_dir / "audio").glob("**/*.mp3"), key=lambda p: p.stat().st_mtime)
+            if files:
+                break
+            time.sleep(0.05)
+        if not files:
+            raise RuntimeError("the topic's MP3 did not appear in the cache")
+        cached = files[-1]
+
+        port = free_port()
+        conf = nginx_dir / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(tmp=nginx_dir, host=HOST, port=port, file=cached))
+        nginx = subprocess.Popen(
+            ["nginx", "-c", str(conf), "-p", str(nginx_dir), "-e", str(nginx_dir / "error.log")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        STARTED.append(nginx)
+        wait_port(port, nginx, 10)
+        nginx_url = f"http://{HOST}:{port}/audio.mp3"
+
+        app_bytes, nginx_bytes = fetch(app_url), fetch(nginx_url)
+        if app_bytes != nginx_bytes or app_bytes != cold:
+            raise RuntimeError(f"the app and nginx answer different bytes ({len(app_bytes)} vs "
+                               f"{len(nginx_bytes)}; cold stream {len(cold)})")
+
+        app = wrk(app_url)
+        web, speech = server.memory()
+        memory["after load (2 web workers)"] = (web, speech)
+        ref = wrk(nginx_url)
+        problems = server.log_problems()
+    finally:
+        if nginx is not None:
+            stop_process(nginx, signal.SIGQUIT, timeout=10)
+        server.stop()
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        shutil.rmtree(nginx_dir, ignore_errors=True)
+
+    ratio = app["rps"] / ref["rps"]
+    clean = not app["non2xx"] and not ref["non2xx"]
+    report.row(f"4. cached MP3 ({len(cold) // 1024} KiB) requests/s, wrk -t2 -c16 -d{WRK_SECONDS}s",
+               f"{app['rps']:.0f}/s (gunicorn, 2 workers)", f"{ref['rps']:.0f}/s (nginx)",
+               f"{ratio:.2f}", "≥ 0.5", ratio >= 0.5 and clean)
+    report.row("4. latency under that load, avg (p99)",
+               f"{fmt_ms(app['latency_avg'])} ({fmt_ms(app['p99'])})",
+               f"{fmt_ms(ref['latency_avg'])} ({fmt_ms(ref['p99'])})",
+               f"{app['latency_avg'] / ref['latency_avg']:.1f}×", "context")
+    report.row("4. context: cold topic request over HTTP (render + stream)", fmt_s(cold_seconds),
+               "—", "—", "context")
+    for name, r in (("app", app), ("nginx", ref)):
+        if r["non2xx"] or r["socket_errors"]:
+            report.note(f"metric 4 {name}: {r['non2xx']} non-2xx responses; socket errors: "
+                        f"{r['socket_errors'] or 'none'}")
+    report.note(f"metric 4: app {app['requests']} requests, nginx {ref['requests']} requests in "
+                f"{WRK_SECONDS} s")
+    for line in problems[:10]:
+        report.note(f"gunicorn log (metric 4): {line}")
+
+
+def memory_rows(report: Report, memory: dict) -> None:
+    for when, (web, speech) in memory.items():
+        report.row(f"5. peak memory (VmHWM), web workers, {when}",
+                   f"{max(web) / 1024:.1f} MiB (max of {len(web)})" if web else "—",
+                   "—", "—", "report")
+        report.row(f"5. peak memory (VmHWM), speech workers, {when}",
+                   f"{max(speech) / 1024:.1f} MiB (max of {len(speech)})" if speech else "—",
+                   "—", "—", "report")
+
+
+# --- main ---------------------------------------------------------------------------
+
+def main() -> int:
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    for tool in ("espeak-ng", "lame", "nginx", "wrk"):
+        if shutil.which(tool) is None:
+            print(f"missing tool: {tool} (make bench installs it)", file=sys.stderr)
+            return 0
+    load_at_start = f"{os.getloadavg()[0]:.2f}"
+    report = Report()
+    memory: dict = {}
+    work = Path(tempfile.mkdtemp(prefix="carevoice-bench-"))
+    work.chmod(0o755)
+    try:
+        for name, run in (
+            ("1. cold render, whole topic en → MP3", lambda: metric_render(report, work)),
+            ("2. TTFB cold section", lambda: metric_ttfb(report, work, memory)),
+            ("3. linearity x16 / x1", lambda: metric_linearity(report, work)),
+            ("4. cached MP3 requests/s", lambda: metric_throughput(report, work, memory)),
+        ):
+            try:
+                run()
+            except Exception as error:  # noqa: BLE001 - one broken metric must not hide the others
+                log(f"{name}: failed: {type(error).__name__}: {error}")
+                report.error(name, error)
+        memory_rows(report, memory)
+    finally:
+        for proc in STARTED:
+            stop_process(proc)
+        shutil.rmtree(work, ignore_errors=True)
+
+    total = elapsed()
+    missed = report.missed()
+    table = report.table()
+    summary = [f"Total benchmark time: {total:.0f} s."]
+    summary.append("Missed targets: " + "; ".join(missed) + "." if missed else "All targets met.")
+    notes = "\n".join(f"- {n}" for n in report.notes)
+    header = (f"# carevoice benchmarks\n\n{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, "
+              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; load average at start "
+              f"{load_at_start}, at end {os.getloadavg()[0]:.2f} (other work on the machine skews results)\n")
+    text = f"{header}\n{table}\n\n" + "\n".join(summary) + (f"\n\nNotes:\n\n{notes}\n" if notes else "\n")
+    print()
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    if missed:
+        print("MISSED TARGETS:\n" + "\n".join(f"  - {m}" for m in missed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
