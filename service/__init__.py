@@ -42,6 +42,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
 
+    from .web.audio_shortcut import CachedAudioShortcut
+
+    app.wsgi_app = CachedAudioShortcut(app.wsgi_app)
+
     from . import audio_cli, export, translations_cli
 
     translations_cli.init_app(app)

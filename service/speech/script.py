@@ -31,7 +31,7 @@ class Line:
     pause_after_ms: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: scripts are memoised, and hashing every line per request is waste
 class SpokenScript:
     lang: str
     voice: str
@@ -119,7 +119,9 @@ class ScriptWriter:
         self._memo: dict[tuple, SpokenScript] = {}
 
     def _script(self, template: str, language, title: str, **context) -> SpokenScript:
-        memo_key = (template, language, *context.values())
+        # Keyed by names, not by the (deeply hashed) objects themselves.
+        memo_key = (template, language.code, title, *(getattr(v, "id", None) or getattr(v, "slug", v)
+                                                       for v in context.values()))
         script = self._memo.get(memo_key)
         if script is None:
             script = self._memo[memo_key] = self._render(template, language, title, **context)

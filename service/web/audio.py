@@ -104,10 +104,13 @@ def audio_response(script, fmt: str) -> Response:
     max_age = current_app.config["AUDIO_MAX_AGE"]
     attachment = request.args.get("download") == "1"
     if rendered.path is not None:
-        return send_file(
+        response = send_file(
             rendered.path, mimetype=audio_format.mimetype, conditional=True, etag=rendered.key,
             max_age=max_age, download_name=download_name(script, fmt), as_attachment=attachment,
         )
+        # Lets the WSGI shortcut replay this response for later plain GETs.
+        request.environ["carevoice.cached_file"] = str(rendered.path)
+        return response
     # A cold request: the audio flows as it is rendered, so no length and no ranges yet.
     response = Response(rendered.stream, mimetype=audio_format.mimetype, direct_passthrough=True)
     response.set_etag(rendered.key)

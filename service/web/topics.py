@@ -47,7 +47,13 @@ def find_topic(slug: str) -> Topic:
 
 
 def localized(topic: Topic, lang: str) -> LocalizedTopic:
-    return localize_topic(topic, translations_for(lang), lang)
+    # Topics and catalogs are fixed for the life of a process, and every page
+    # and audio request needs the localized topic: build it once.
+    memo = current_app.extensions.setdefault("carevoice.localized", {})
+    key = (topic.slug, lang)
+    if key not in memo:
+        memo[key] = localize_topic(topic, translations_for(lang), lang)
+    return memo[key]
 
 
 def localized_topics(lang: str) -> list[LocalizedTopic]:
