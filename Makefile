@@ -8,13 +8,17 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 export FLASK_APP := service
+# nginx lives in /usr/sbin, which not every environment has on PATH.
+export PATH := $(PATH):/usr/sbin:/sbin
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages: what serving needs, and what the tests and benchmarks add
-# (a real browser for accessibility checks, Java for the HTML checker, nginx,
-# wrk and lame as the reference points of the benchmarks).
-APT_SERVE := espeak-ng
-APT_TEST := $(APT_SERVE) chromium nodejs npm default-jre-headless nginx wrk lame
+# Debian packages, named by the command each provides: what serving needs, and
+# what the tests and benchmarks add (a real browser for accessibility checks,
+# npm for axe-core and the HTML checker, Java to run that checker, nginx, wrk
+# and lame as the reference points of the benchmarks). A command already on
+# the machine (from any package) is not installed again.
+APT_SERVE := espeak-ng:espeak-ng
+APT_TEST := $(APT_SERVE) chromium:chromium npm:npm java:default-jre-headless nginx:nginx wrk:wrk lame:lame
 STAMP := $(VENV)/.stamp
 
 .PHONY: serve test bench catalogs extract-check apt-serve apt-test node-deps clean
@@ -31,13 +35,13 @@ bench: apt-test $(STAMP) catalogs
 catalogs: $(STAMP)
 	$(BIN)/flask translations compile
 
-# Installs the Debian packages that are missing; quiet when all are there.
+# Installs the Debian packages whose commands are missing; quiet when all are there.
 define apt_install
-	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	@missing=$$(for pair in $(1); do command -v $${pair%%:*} >/dev/null 2>&1 || echo $${pair#*:}; done); \
 	if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then missing="$$missing python3-venv"; fi; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 endef
 
