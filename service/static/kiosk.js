@@ -8,7 +8,11 @@
   var root = document.documentElement;
   var idleSeconds = parseInt(root.getAttribute("data-idle-seconds"), 10) || 120;
   var warningSeconds = parseInt(root.getAttribute("data-warning-seconds"), 10) || 30;
-  var voice = new Audio();
+  // The kiosk's own voice: an audio element of the page (hidden; it has no controls).
+  var voice = document.createElement("audio");
+  voice.className = "kiosk-voice";
+  voice.hidden = true;
+  document.body.appendChild(voice);
   var started = sessionStorage.getItem("carevoice.kioskStarted") === "yes";
   var volume = parseFloat(sessionStorage.getItem("carevoice.kioskVolume") || "1");
   var lastPrompt = null;
