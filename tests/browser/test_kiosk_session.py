@@ -1,0 +1,111 @@
+"""A kiosk visit, by keyboard only, in Chromium: language, topic, listening,
+the idle warning, and the reset for the next patient."""
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from service import create_app
+
+from .axe import format_violations, run_axe
+
+SLUG = "stage-4-mesothelioma-surgery"
+IDLE, WARNING = 4, 3
+
+
+@pytest.fixture(scope="module")
+def kiosk_server(tmp_path_factory):
+    app = create_app({"TESTING": True, "CACHE_DIR": str(tmp_path_factory.mktemp("kiosk-cache")),
+                      "KIOSK_IDLE_SECONDS": IDLE, "KIOSK_WARNING_SECONDS": WARNING})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    app.extensions["carevoice.speech"].close()
+
+
+@pytest.fixture
+def kiosk(browser, kiosk_server):
+    context = browser.new_context(base_url=kiosk_server)
+    yield context.new_page()
+    context.close()
+
+
+def voice(page):
+    return page.evaluate("(() => { const v = document.querySelector('audio.kiosk-voice');"
+                         " return {src: new URL(v.currentSrc || v.src || location.href).pathname, paused: v.paused}; })()")
+
+
+def wait_voice(page, path):
+    page.wait_for_function(
+        "p => { const v = document.querySelector('audio.kiosk-voice');"
+        " return v && v.src.endsWith(p) && v.currentTime > 0; }", arg=path, timeout=15000)
+
+
+def test_a_blind_patient_uses_the_kiosk_by_keys_and_it_resets(kiosk):
+    page = kiosk
+    page.goto("/kiosk/")
+    assert page.is_visible("[data-start]")
+    page.keyboard.press("Space")  # the first key starts speech, and does nothing else
+    assert page.is_hidden("[data-start]")
+    wait_voice(page, "/kiosk/en/prompts/language.mp3")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Türkçe"
+    wait_voice(page, "/kiosk/tr/prompts/language.mp3")  # spoken by the Turkish voice
+    page.keyboard.press("h")
+    wait_voice(page, "/kiosk/en/prompts/help.mp3")
+    page.keyboard.press("Escape")
+    assert voice(page)["paused"]
+
+    page.focus("a[hreflang=tr]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kiosk/tr/")
+    wait_voice(page, f"/kiosk/tr/prompts/topic-{SLUG}.mp3")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/kiosk/tr/topics/{SLUG}/")
+    wait_voice(page, f"/kiosk/tr/prompts/play-{SLUG}.mp3")
+    page.keyboard.press("Enter")  # play the whole topic
+    page.wait_for_function("document.querySelector('#topic-player audio').currentTime > 0.5", timeout=20000)
+    assert voice(page)["paused"]  # the topic interrupts the prompt
+    page.keyboard.press("+")
+    assert page.evaluate("sessionStorage.getItem('carevoice.kioskVolume')") == "1"
+    page.keyboard.press("-")
+    assert page.evaluate("sessionStorage.getItem('carevoice.kioskVolume')") == "0.8"
+    page.keyboard.press("Escape")  # stop: silence
+    assert page.evaluate("document.querySelector('#topic-player audio').paused")
+
+    page.wait_for_selector(".kiosk-idle:not([hidden])", timeout=(IDLE + 5) * 1000)
+    wait_voice(page, "/kiosk/tr/prompts/idle.mp3")
+    page.keyboard.press("Space")  # one key continues
+    assert page.is_hidden(".kiosk-idle")
+    assert page.url.endswith(f"/kiosk/tr/topics/{SLUG}/")
+
+    page.wait_for_selector(".kiosk-idle:not([hidden])", timeout=(IDLE + 5) * 1000)
+    page.wait_for_url("**/kiosk/", timeout=(WARNING + 5) * 1000)
+    assert page.is_visible("[data-start]")
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("path", ["/kiosk/", "/kiosk/{lang}/", f"/kiosk/{{lang}}/topics/{SLUG}/"])
+def test_kiosk_screens_have_no_wcag_violations(kiosk, lang, path):
+    kiosk.set_extra_http_headers({"Accept-Language": lang})
+    kiosk.goto(path.format(lang=lang))
+    kiosk.keyboard.press("Space")
+    violations = run_axe(kiosk)
+    assert not violations, format_violations(violations)
+
+
+def test_the_exported_topic_page_plays_from_a_static_server(browser, exported_site):
+    base, _ = exported_site
+    context = browser.new_context(base_url=base)
+    page = context.new_page()
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.goto(f"/tr/topics/{SLUG}/")
+    page.click("#topic-player [data-action=toggle]")
+    page.wait_for_function("document.querySelector('#topic-player audio').currentTime > 0.5", timeout=15000)
+    page.wait_for_function("document.querySelector('.speaking')", timeout=15000)  # timings came too
+    assert failed == []
+    context.close()
