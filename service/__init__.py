@@ -33,9 +33,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     speech.init_app(app)
 
-    from .web import api, audio, errors, health, kiosk, pages
+    from .web import api, audio, errors, health, kiosk, pages, security
 
     errors.init_app(app)
+    security.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(api.bp)

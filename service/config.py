@@ -36,4 +36,6 @@ def default_settings(instance_path: str) -> dict:
         # How long the "are you still there?" warning waits for a key (WCAG 2.2.1 asks for 20 s at least).
         "KIOSK_WARNING_SECONDS": 30,
         "LOG_LEVEL": "INFO",
+        # Strict-Transport-Security: switch on only where the site is served over TLS.
+        "HSTS": False,
     }

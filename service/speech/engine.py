@@ -9,6 +9,7 @@ hangs or dies is killed and replaced, and the request gets a clear error.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
@@ -251,6 +252,8 @@ class SpeechPool:
         self._context = multiprocessing.get_context("spawn")
         shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
         self._temp_dir = tempfile.mkdtemp(prefix="carevoice-speech-", dir=shm)
+        # A web worker that exits without close() (gunicorn's SIGTERM) still tidies up.
+        atexit.register(shutil.rmtree, self._temp_dir, True)
         self._voices: dict[tuple, _VoiceWorkers] = {}
         self._lock = threading.Lock()
         self._info_lock = threading.Lock()

@@ -105,7 +105,10 @@ def java_script_enabled(request) -> bool:
 
 @pytest.fixture
 def context(browser, live_server, java_script_enabled):
-    ctx = browser.new_context(java_script_enabled=java_script_enabled, base_url=live_server.origin)
+    # The app's Content-Security-Policy forbids inline and eval'd script, which
+    # is how axe and Playwright's waits get in; test_csp.py checks the policy
+    # itself in a context that enforces it.
+    ctx = browser.new_context(java_script_enabled=java_script_enabled, base_url=live_server.origin, bypass_csp=True)
 
     def keep_local(route):
         if live_server.is_own(route.request.url):

@@ -24,6 +24,12 @@ PAGE_TYPES = {
     "not-found": ("/{lang}/topics/no-such-topic/", 404),
 }
 MAX_TABS = 200
+# Kiosk screens (their axe checks and keyboard visit are in test_kiosk_session.py).
+KIOSK_PAGE_TYPES = {
+    "kiosk-languages": ("/kiosk/", 200),
+    "kiosk-topics": ("/kiosk/{lang}/", 200),
+    "kiosk-topic": (f"/kiosk/{{lang}}/topics/{SLUG}/", 200),
+}
 
 
 def page_path(page_type: str, lang: str) -> str:
@@ -59,15 +65,16 @@ def test_every_page_is_valid_html(live_server, tmp_path):
     control = (tmp_path / "control-invalid.html").resolve()
     control.write_text(INVALID_CONTROL, encoding="utf-8")
     names = {}
-    for page_type in PAGE_TYPES:
+    every_type = {**PAGE_TYPES, **KIOSK_PAGE_TYPES}
+    for page_type, (template, expected) in every_type.items():
         for lang in LANGUAGES:
-            path = page_path(page_type, lang)
+            path = template.format(lang=lang)
             try:
                 with urllib.request.urlopen(live_server.url(path), timeout=10) as response:
                     status, body = response.status, response.read()
             except urllib.error.HTTPError as error:
                 status, body = error.code, error.read()
-            assert status == PAGE_TYPES[page_type][1], f"{path} answered {status}"
+            assert status == expected, f"{path} answered {status}"
             file = (tmp_path / f"{lang}-{page_type}.html").resolve()
             file.write_bytes(body)
             names[file] = path

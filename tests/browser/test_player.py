@@ -88,3 +88,25 @@ def test_without_javascript_the_native_players_remain(page):
     assert page.locator("figure.audio-player audio[controls]").count() == 8
     assert page.locator(".player-controls").first.is_hidden()
     assert page.locator(".reading-aids").is_hidden()
+
+
+def test_print_shows_the_text_dates_and_source_in_large_type_without_players(page):
+    page.goto(f"/en/topics/{SLUG}/")
+    page.emulate_media(media="print")
+    assert page.locator("figure.audio-player").first.is_hidden()
+    assert page.locator(".reading-aids").is_hidden()
+    assert page.locator(".review-dates").is_visible() and page.locator(".source").is_visible()
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
+    assert size >= 20  # 16pt is about 21 px
+
+
+def test_forced_colours_keep_the_highlight_and_focus_visible(page):
+    page.emulate_media(forced_colors="active")
+    page.goto(f"/en/topics/{SLUG}/")
+    page.focus("#chemotherapy-player [data-action=toggle]")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.speaking')", timeout=15000)
+    colours = page.evaluate("(() => { const s = getComputedStyle(document.querySelector('.speaking'));"
+                            " return [s.backgroundColor, s.color]; })()")
+    assert colours[0] != colours[1]
