@@ -5,6 +5,11 @@ process-global), so workers x SPEECH_WORKERS engines run in all.
 """
 
 import os
+import tempfile
+
+# Each worker writes its metrics here and /metrics adds them up; set before any
+# worker imports prometheus_client.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="carevoice-metrics-"))
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -34,3 +39,10 @@ def post_worker_init(worker):
     from service.speech import warm
 
     threading.Thread(target=warm, args=(worker.wsgi,), name="carevoice-warm", daemon=True).start()
+
+
+def child_exit(server, worker):
+    """A worker that exits leaves its live gauges behind unless marked dead."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

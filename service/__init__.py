@@ -33,10 +33,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     speech.init_app(app)
 
+    from . import metrics
     from .web import api, audio, errors, health, kiosk, pages, security
 
     errors.init_app(app)
     security.init_app(app)
+    metrics.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(api.bp)

@@ -115,3 +115,31 @@ def test_readyz_is_ready_with_the_real_engine_and_catalogs(client):
     assert body.json["checks"] == {"cache": "ok", "catalog:en": "ok", "speech:en": "ok",
                                    "catalog:tr": "ok", "speech:tr": "ok"}
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_metrics_count_requests_renders_cache_and_restarts(app, client):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    def samples():
+        text = client.get("/metrics").get_data(as_text=True)
+        return {(s.name, tuple(sorted(s.labels.items()))): s.value
+                for family in text_string_to_metric_families(text) for s in family.samples}
+
+    before = samples()
+    stuck = english_worker_pid(app)
+    os.kill(stuck, signal.SIGKILL)
+    assert client.get(section_url("clinical-trials")).status_code == 503  # the dead worker
+    fresh = client.get(section_url("clinical-trials"))  # rendered by its replacement
+    assert fresh.status_code == 200 and fresh.get_data()
+    client.get(section_url("clinical-trials")).get_data()  # from the cache
+    after = samples()
+
+    def grew(name, **labels):
+        key = (name, tuple(sorted(labels.items())))
+        return after.get(key, 0) - before.get(key, 0)
+
+    assert grew("carevoice_speech_worker_restarts_total") == 1
+    assert grew("carevoice_audio_renders_total", format="mp3") == 1
+    assert grew("carevoice_audio_cache_total", outcome="hit") >= 1
+    assert grew("carevoice_http_requests_total", method="GET", endpoint="audio.audio", status="503") == 1
+    assert grew("carevoice_utterances_synthesised_total") >= 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from .. import metrics
 from .cache import AudioCache
 from .engine import SpeechError, SpeechPool, SpeechUnavailable
 from .render import AudioRenderer
@@ -17,25 +18,11 @@ def init_app(app) -> None:
     cache = AudioCache(config["CACHE_DIR"])
     cache.remove_stale_temporaries()
     scripts = ScriptWriter(app.jinja_env, config["AUDIO_TEMPLATES_DIR"], config["SECTION_PAUSE_MS"])
+    pool.on_restart = metrics.RESTARTS.inc
     app.extensions["carevoice.speech"] = AudioRenderer(
         pool, cache, scripts, lock_wait_seconds=6 * float(config["RENDER_TIMEOUT"]),
-        voices=len(config["LANGUAGES"]),
+        voices=len(config["LANGUAGES"]), metrics=metrics.RenderMetrics(),
     )
-
-
-def warm(app) -> None:
-    """Start the speech workers of every language with a voice (gunicorn's
-    post_worker_init calls this), so the first listener does not wait."""
-    from .engine import SpeechError
-
-    with app.app_context():
-        from ..i18n import all_languages
-
-        voices = [(lang.voice, lang.rate) for lang in all_languages() if lang.voice]
-        try:
-            renderer().pool.warm(voices)
-        except SpeechError as error:
-            app.logger.warning("speech workers not started: %s", error)
 
 
 def renderer() -> AudioRenderer:

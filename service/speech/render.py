@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import time
 import wave
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ class AudioRenderer:
             with wave.open(io.BytesIO(cached), "rb") as audio:
                 return Utterance(audio.readframes(audio.getnframes()), audio.getframerate())
         utterance = self.pool.speak(line.spoken, script.voice, script.rate)
+        if self.metrics:
+            self.metrics.synthesised()
         if not self.cache_utterances:
             return utterance
         try:
@@ -134,7 +137,7 @@ class AudioRenderer:
         key = self.audio_key(script, fmt)
         cached = self.cache.get("audio", key, fmt)
         if cached:
-            self._count("hit")
+            self._count("hit", fmt)
             return RenderedAudio(key, path=cached)
         lock = self.cache.lock(key, fmt)
         try:
@@ -147,16 +150,19 @@ class AudioRenderer:
             cached = self.cache.get("audio", key, fmt)
             if cached:
                 lock.release()
-                self._count("hit")
+                self._count("hit", fmt)
                 return RenderedAudio(key, path=cached)
-        self._count("miss")
+        self._count("miss", fmt)
+        started = time.perf_counter()
         try:
             if FORMATS[fmt].streams:
                 stream = self._stream_mp3(script, key, lock)
                 first = next(stream)  # fail before any header is sent, as a clean 503
+                self._rendered(fmt, started)
                 return RenderedAudio(key, stream=_prepend(first, stream))
             pieces = list(self.pcm(script))
             data = WHOLE_ENCODERS[fmt](b"".join(p for p, _ in pieces), pieces[0][1])
+            self._rendered(fmt, started)
             try:
                 return RenderedAudio(key, path=self.cache.write("audio", key, fmt, data))
             except OSError as error:
@@ -187,9 +193,13 @@ class AudioRenderer:
         finally:
             lock.release()
 
-    def _count(self, outcome: str) -> None:
+    def _count(self, outcome: str, fmt: str) -> None:
         if self.metrics:
-            self.metrics(outcome)
+            self.metrics.cache(outcome, fmt)
+
+    def _rendered(self, fmt: str, started: float) -> None:
+        if self.metrics:
+            self.metrics.rendered(fmt, time.perf_counter() - started)
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
