@@ -25,6 +25,19 @@ def init_app(app) -> None:
     )
 
 
+def warm(app) -> None:
+    """Start the speech workers of every language with a voice (gunicorn's
+    post_worker_init calls this), so the first listener does not wait."""
+    from ..i18n import all_languages
+
+    with app.app_context():
+        voices = [(lang.voice, lang.rate) for lang in all_languages() if lang.voice]
+        try:
+            renderer().pool.warm(voices)
+        except SpeechError as error:
+            app.logger.warning("speech workers not started: %s", error)
+
+
 def renderer() -> AudioRenderer:
     return current_app.extensions["carevoice.speech"]
 
@@ -47,4 +60,4 @@ def voice_problem(language, start_engine: bool = False) -> str | None:
     return None
 
 
-__all__ = ["SpeechError", "init_app", "renderer", "voice_problem"]
+__all__ = ["SpeechError", "init_app", "renderer", "voice_problem", "warm"]

@@ -1,0 +1,53 @@
+"""The gunicorn configuration that `make serve` uses, run for real on loopback."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from service import create_app
+from service.config import PROJECT_DIR
+from service.speech import renderer, warm
+
+from .conftest import SLUG, free_port
+
+
+def test_warm_starts_every_voice_before_the_first_listener(app):
+    warm(app)
+    with app.app_context():
+        pids = renderer().pool.worker_pids()
+    assert len(pids) == 2 * 2  # two languages, two workers each
+
+
+def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
+    port = free_port()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
+           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
+    (tmp_path / "metrics").mkdir()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "service:create_app()"],
+        cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        with urllib.request.urlopen(base + "/readyz", timeout=30) as ready:
+            assert ready.status == 200
+        with urllib.request.urlopen(f"{base}/tr/topics/{SLUG}/", timeout=10) as page:
+            assert "4. evre mezotelyomada cerrahi" in page.read().decode()
+        with urllib.request.urlopen(f"{base}/tr/topics/{SLUG}/chemotherapy/audio.mp3", timeout=30) as audio:
+            assert audio.headers["Content-Type"] == "audio/mpeg" and len(audio.read()) > 10_000
+        with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
+            text = metrics.read().decode()
+        assert 'carevoice_http_requests_total{endpoint="audio.audio",method="GET",status="200"} 1.0' in text
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output = server.communicate(timeout=30)[0].decode()
+    assert "Traceback" not in output and "Worker failed to boot" not in output, output
