@@ -1,0 +1,59 @@
+"""Whatever a visitor sends, the answer is never a 5xx and never a traceback."""
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import SLUG
+
+SEGMENTS = st.one_of(
+    st.sampled_from(["en", "tr", "xx", "api", "v1", "topics", SLUG, "kiosk", "prompts", "glossary", "chemotherapy",
+                     "audio.mp3", "audio.ogg", "audio.flac", "timings.vtt", "timings.json", "transcript.txt",
+                     "..", ".", "%2e%2e", "%2F", "%00", "static", "carevoice.css", "help.mp3"]),
+    st.text(alphabet=string.printable + "çğıöşüİ€\u202e", min_size=0, max_size=40),
+)
+# "?" and "#" would end the path; they arrive percent-encoded, as a browser sends them.
+# A leading "//" would read as a host name to the test client, not as a path.
+PATHS = st.lists(SEGMENTS, min_size=0, max_size=7).map(
+    lambda parts: "/" + "/".join(parts).replace("?", "%3F").replace("#", "%23").lstrip("/"))
+HEADER_TEXT = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=300)
+
+
+def assert_clean(response):
+    body = response.get_data()
+    assert response.status_code < 500, (response.status_code, body[:300])
+    assert b"Traceback" not in body and b'File "' not in body
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=PATHS, query=st.dictionaries(st.sampled_from(["lang", "download", "x"]), HEADER_TEXT, max_size=2))
+def test_generated_paths_and_queries(client, path, query):
+    # Audio is not requested here (each would render); its paths are below with a warm cache.
+    if path.endswith((".mp3", ".ogg", ".wav", ".vtt", ".json")) and "/topics/" in path:
+        return
+    assert_clean(client.get(path, query_string=query))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(accept_language=HEADER_TEXT, accept=HEADER_TEXT)
+def test_generated_negotiation_headers(client, accept_language, accept):
+    for path in ("/", "/tr/", "/no/such/", "/api/v1/topics"):
+        assert_clean(client.get(path, headers={"Accept-Language": accept_language, "Accept": accept}))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(range_header=st.one_of(HEADER_TEXT, st.builds("bytes={}-{}".format, st.integers(-5, 10**9),
+                                                      st.integers(-5, 10**9))),
+       if_none_match=HEADER_TEXT)
+def test_generated_range_and_etag_headers_on_cached_audio(client, range_header, if_none_match):
+    url = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
+    client.get(url).get_data()  # rendered once, then from the cache
+    response = client.get(url, headers={"Range": range_header, "If-None-Match": if_none_match})
+    assert_clean(response)
+    assert response.status_code in (200, 206, 304, 416)
+
+
+def test_oversized_headers_are_refused_cleanly(client):
+    response = client.get("/en/", headers={"Accept-Language": "tr," * 20000, "X-Junk": "x" * 100_000})
+    assert_clean(response)
