@@ -143,3 +143,39 @@ def test_metrics_count_requests_renders_cache_and_restarts(app, client):
     assert grew("carevoice_audio_cache_total", outcome="hit") >= 1
     assert grew("carevoice_http_requests_total", method="GET", endpoint="audio.audio", status="503") == 1
     assert grew("carevoice_utterances_synthesised_total") >= 2
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "ogg"])
+def test_an_unwritable_cache_still_serves_pages_and_audio_and_readyz_says_why(settings, tmp_path, fmt):
+    from service import create_app
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")  # writing under it fails, even as root
+    app = create_app(settings | {"CACHE_DIR": str(blocker / "cache")})
+    client = app.test_client()
+    try:
+        assert client.get(f"/tr/topics/{SLUG}/").status_code == 200
+        audio = client.get(section_url("chemotherapy", fmt=fmt))
+        assert audio.status_code == 200 and len(audio.get_data()) > 5_000
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and "not writable" in ready.json["checks"]["cache"]
+    finally:
+        app.extensions["carevoice.speech"].close()
+
+
+def test_a_cache_that_fills_up_mid_write_leaves_no_partial_file(app, client, monkeypatch):
+    from service.speech.cache import PendingFile
+
+    real_write, written = PendingFile.write, []
+
+    def write_until_full(self, data):
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(len(data))
+        return real_write(self, data)
+
+    monkeypatch.setattr(PendingFile, "write", write_until_full)
+    response = client.get(section_url("introduction"))
+    body = response.get_data()
+    assert response.status_code == 200 and len(body) > 50_000  # the whole audio still reached the listener
+    assert not [f for f in cache_files(app) if f.endswith((".mp3", ".part"))]

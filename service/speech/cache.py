@@ -38,31 +38,27 @@ class AudioCache:
     def read(self, kind: str, key: str, extension: str) -> bytes | None:
         try:
             return self.path(kind, key, extension).read_bytes()
-        except FileNotFoundError:
+        except OSError:  # missing, or a cache folder that cannot be used: a miss
             return None
+
+    def pending(self, kind: str, key: str, extension: str) -> "PendingFile":
+        """A file being written; it becomes the cache entry only on commit()."""
+        return PendingFile(self.path(kind, key, extension), self._dir("tmp"), key)
 
     @contextmanager
     def writer(self, kind: str, key: str, extension: str):
-        """A file to write; it becomes the cache entry only if the block succeeds."""
-        final = self.path(kind, key, extension)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temp_dir = self._dir("tmp")
-        temp_dir.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=temp_dir, prefix=f"{key}.", suffix=".part", delete=False)
+        """``pending`` as a block: committed if the block succeeds, else abandoned."""
+        pending = self.pending(kind, key, extension)
         try:
-            with handle:
-                yield handle
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(handle.name, 0o644)
-            os.replace(handle.name, final)
+            yield pending
         except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
+            pending.abandon()
             raise
+        pending.commit()
 
     def write(self, kind: str, key: str, extension: str, data: bytes) -> Path:
-        with self.writer(kind, key, extension) as handle:
-            handle.write(data)
+        with self.writer(kind, key, extension) as pending:
+            pending.write(data)
         return self.path(kind, key, extension)
 
     def lock(self, key: str, extension: str) -> FileLock:
@@ -90,4 +86,38 @@ class AudioCache:
                 pass
 
 
-__all__ = ["AudioCache", "Timeout"]
+class PendingFile:
+    """A cache entry being written to a temporary file, renamed into place at
+    the end. Raises OSError where the cache cannot be written (read-only, full)."""
+
+    def __init__(self, final: Path, temp_dir: Path, key: str):
+        self.final = final
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temp_dir.mkdir(parents=True, exist_ok=True)
+        self._handle = tempfile.NamedTemporaryFile(dir=temp_dir, prefix=f"{key}.", suffix=".part", delete=False)
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._handle.write(data)
+        except BaseException:
+            self.abandon()
+            raise
+
+    def commit(self) -> Path:
+        try:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            os.chmod(self._handle.name, 0o644)
+            os.replace(self._handle.name, self.final)
+        except BaseException:
+            self.abandon()
+            raise
+        return self.final
+
+    def abandon(self) -> None:
+        self._handle.close()
+        Path(self._handle.name).unlink(missing_ok=True)
+
+
+__all__ = ["AudioCache", "PendingFile", "Timeout"]

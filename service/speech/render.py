@@ -132,26 +132,32 @@ class AudioRenderer:
         """The audio of ``script`` in ``fmt``: from the cache, or rendered once.
 
         The first caller renders (streaming, for MP3); callers that arrive
-        meanwhile wait for the lock, then read the finished file.
+        meanwhile wait for the lock, then read the finished file. Where the
+        cache cannot be written (read-only, full), the audio is still served.
         """
         key = self.audio_key(script, fmt)
         cached = self.cache.get("audio", key, fmt)
         if cached:
             self._count("hit", fmt)
             return RenderedAudio(key, path=cached)
-        lock = self.cache.lock(key, fmt)
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
+            lock = self.cache.lock(key, fmt)
+        except OSError as error:
+            log.warning("audio cache not writable (%s); serving without caching", error)
+            lock = None
+        if lock is not None:
             try:
-                lock.acquire(timeout=self.lock_wait_seconds)
+                lock.acquire(timeout=0)
             except Timeout:
-                raise RenderBusy("the same audio is being prepared; try again shortly") from None
-            cached = self.cache.get("audio", key, fmt)
-            if cached:
-                lock.release()
-                self._count("hit", fmt)
-                return RenderedAudio(key, path=cached)
+                try:
+                    lock.acquire(timeout=self.lock_wait_seconds)
+                except Timeout:
+                    raise RenderBusy("the same audio is being prepared; try again shortly") from None
+                cached = self.cache.get("audio", key, fmt)
+                if cached:
+                    lock.release()
+                    self._count("hit", fmt)
+                    return RenderedAudio(key, path=cached)
         self._count("miss", fmt)
         started = time.perf_counter()
         try:
@@ -166,32 +172,49 @@ class AudioRenderer:
             try:
                 return RenderedAudio(key, path=self.cache.write("audio", key, fmt, data))
             except OSError as error:
-                log.warning("audio not cached: %s", error)
+                log.warning("audio not cached (%s)", error)
                 return RenderedAudio(key, stream=iter([data]))
         finally:
-            if not FORMATS[fmt].streams:
+            if lock is not None and not FORMATS[fmt].streams:
                 lock.release()
 
     def _stream_mp3(self, script: SpokenScript, key: str, lock) -> Iterator[bytes]:
         """Encode as the sentences arrive, writing the cache file as we go.
 
         The file is renamed into place only when the whole audio is written;
-        a client that leaves early, or a failed utterance, leaves no entry.
+        a client that leaves early, or a failed utterance, leaves no entry. A
+        cache that cannot be written is dropped and the audio still flows.
         """
         try:
-            with self.cache.writer("audio", key, "mp3") as out:
+            try:
+                pending = self.cache.pending("audio", key, "mp3")
+            except OSError as error:
+                log.warning("audio not cached (%s)", error)
+                pending = None
+            complete = False
+            try:
                 encoder = None
                 for pcm, rate in self.pcm(script):
                     encoder = encoder or Mp3Encoder(rate)
                     data = encoder.feed(pcm)
+                    pending = _keep(pending, data)
                     if data:
-                        out.write(data)
                         yield data
                 tail = encoder.finish()
-                out.write(tail)
+                pending = _keep(pending, tail)
+                complete = True
                 yield tail
+            finally:
+                if pending is not None and complete:
+                    try:
+                        pending.commit()
+                    except OSError as error:
+                        log.warning("audio not cached (%s)", error)
+                elif pending is not None:
+                    pending.abandon()
         finally:
-            lock.release()
+            if lock is not None:
+                lock.release()
 
     def _count(self, outcome: str, fmt: str) -> None:
         if self.metrics:
@@ -200,6 +223,19 @@ class AudioRenderer:
     def _rendered(self, fmt: str, started: float) -> None:
         if self.metrics:
             self.metrics.rendered(fmt, time.perf_counter() - started)
+
+
+def _keep(pending, data: bytes):
+    """Writes ``data`` to the pending cache file; None once the cache fails."""
+    if pending is None or not data:
+        return pending
+    try:
+        pending.write(data)
+    except OSError as error:
+        log.warning("audio cache write failed (%s); streaming without caching", error)
+        pending.abandon()
+        return None
+    return pending
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
