@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     speech.init_app(app)
 
     from . import metrics
-    from .web import api, audio, errors, health, kiosk, pages, security
+    from .web import api, audio, errors, health, kiosk, openapi, pages, security
 
     errors.init_app(app)
     security.init_app(app)
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(audio.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(openapi.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(kiosk.bp)
 
