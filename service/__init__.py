@@ -20,6 +20,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+    # Werkzeug's own X-Sendfile support (Apache, lighttpd); nginx is handled in web/audio.py.
+    app.config["USE_X_SENDFILE"] = app.config["AUDIO_SENDFILE"] == "x-sendfile"
     # Readable JSON in the order we wrote it: Turkish letters, not \u escapes.
     app.json.ensure_ascii = False
     app.json.sort_keys = False

@@ -31,6 +31,11 @@ def default_settings(instance_path: str) -> dict:
         "SECTION_PAUSE_MS": 700,
         "SENTENCE_PAUSE_MS": 0,
         "AUDIO_MAX_AGE": 86400,
+        # Behind nginx, let it send cached files: "x-accel-redirect" (nginx, with
+        # an internal location at AUDIO_SENDFILE_PREFIX aliased to CACHE_DIR/audio/)
+        # or "x-sendfile" (Apache, lighttpd). None: the app sends them itself.
+        "AUDIO_SENDFILE": None,
+        "AUDIO_SENDFILE_PREFIX": "/cached-audio/",
         "PUBLIC_URL": None,
         "KIOSK_IDLE_SECONDS": 120,
         # How long the "are you still there?" warning waits for a key (WCAG 2.2.1 asks for 20 s at least).

@@ -51,3 +51,43 @@ def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "Traceback" not in output and "Worker failed to boot" not in output, output
+
+
+def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
+    """Cold-cache stampede against gunicorn (two worker processes): every
+    request gets the same bytes and the audio is rendered once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    port = free_port()
+    (tmp_path / "metrics").mkdir()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
+           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "32"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "service:create_app()"],
+        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    url = f"{base}/en/topics/{SLUG}/supportive-care/audio.mp3"
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(base + "/readyz", timeout=30):
+                    break
+            except OSError:
+                time.sleep(0.1)
+
+        def fetch(_):
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.status, response.read()
+
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            results = list(pool.map(fetch, range(50)))
+        with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
+            text = metrics.read().decode()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert {status for status, _ in results} == {200}
+    bodies = {body for _, body in results}
+    assert len(bodies) == 1 and len(next(iter(bodies))) > 10_000
+    renders = [line for line in text.splitlines() if line.startswith('carevoice_audio_renders_total{format="mp3"}')]
+    assert renders == ['carevoice_audio_renders_total{format="mp3"} 1.0']

@@ -234,3 +234,23 @@ def test_changing_one_translation_re_renders_only_that_section(app, client, tmp_
         ]
     finally:
         changed.extensions["carevoice.speech"].close()
+
+
+@pytest.mark.parametrize("mode, header", [("x-accel-redirect", "X-Accel-Redirect"), ("x-sendfile", "X-Sendfile")])
+def test_cached_audio_can_be_handed_to_the_front_server(settings, mode, header):
+    from service import create_app
+
+    app = create_app(settings | {"AUDIO_SENDFILE": mode})
+    client = app.test_client()
+    try:
+        client.get(url("en", "ogg", "chemotherapy")).get_data()  # render into the cache
+        handed = client.get(url("en", "ogg", "chemotherapy"))
+        assert handed.status_code == 200 and handed.get_data() == b""
+        target = handed.headers[header]
+        if mode == "x-accel-redirect":
+            assert re.fullmatch(r"/cached-audio/[0-9a-f]{2}/[0-9a-f]{64}\.ogg", target)
+        else:
+            assert target.startswith(settings["CACHE_DIR"]) and target.endswith(".ogg")
+        assert handed.headers["Content-Type"] == "audio/ogg" and handed.headers["ETag"]
+    finally:
+        app.extensions["carevoice.speech"].close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, request, send_file, url_for
@@ -104,12 +105,16 @@ def audio_response(script, fmt: str) -> Response:
     max_age = current_app.config["AUDIO_MAX_AGE"]
     attachment = request.args.get("download") == "1"
     if rendered.path is not None:
+        handoff = current_app.config["AUDIO_SENDFILE"]
+        if handoff == "x-accel-redirect":
+            return accel_redirect(rendered, audio_format, download_name(script, fmt), attachment, max_age)
         response = send_file(
             rendered.path, mimetype=audio_format.mimetype, conditional=True, etag=rendered.key,
             max_age=max_age, download_name=download_name(script, fmt), as_attachment=attachment,
         )
-        # Lets the WSGI shortcut replay this response for later plain GETs.
-        request.environ["carevoice.cached_file"] = str(rendered.path)
+        if handoff != "x-sendfile":  # with it, Werkzeug has sent only an X-Sendfile header
+            # Lets the WSGI shortcut replay this response for later plain GETs.
+            request.environ["carevoice.cached_file"] = str(rendered.path)
         return response
     # A cold request: the audio flows as it is rendered, so no length and no ranges yet.
     response = Response(rendered.stream, mimetype=audio_format.mimetype, direct_passthrough=True)
@@ -117,6 +122,20 @@ def audio_response(script, fmt: str) -> Response:
     response.cache_control.public = True
     response.cache_control.max_age = max_age
     response.headers["Content-Disposition"] = content_disposition(download_name(script, fmt), attachment)
+    return response
+
+
+def accel_redirect(rendered, audio_format, filename: str, attachment: bool, max_age: int) -> Response:
+    """An empty answer that tells nginx which cached file to send (it then
+    handles ranges and the transfer); our headers go with it."""
+    cache_root = Path(current_app.config["CACHE_DIR"]) / "audio"
+    relative = Path(rendered.path).resolve().relative_to(cache_root.resolve()).as_posix()
+    response = Response(status=200, mimetype=audio_format.mimetype)
+    response.headers["X-Accel-Redirect"] = current_app.config["AUDIO_SENDFILE_PREFIX"].rstrip("/") + "/" + relative
+    response.set_etag(rendered.key)
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    response.headers["Content-Disposition"] = content_disposition(filename, attachment)
     return response
 
 
