@@ -21,7 +21,7 @@ APT_SERVE := espeak-ng:espeak-ng
 APT_TEST := $(APT_SERVE) chromium:chromium npm:npm java:default-jre-headless nginx:nginx wrk:wrk lame:lame
 STAMP := $(VENV)/.stamp
 
-.PHONY: serve test bench catalogs extract-check apt-serve apt-test node-deps clean
+.PHONY: serve test bench catalogs apt-serve apt-test node-deps clean
 
 serve: apt-serve $(STAMP) catalogs
 	$(BIN)/gunicorn --config gunicorn.conf.py 'service:create_app()'
@@ -31,6 +31,7 @@ test: apt-test $(STAMP) catalogs node-deps
 
 bench: apt-test $(STAMP) catalogs
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/load.py --seconds 30 --connections 64
 
 catalogs: $(STAMP)
 	$(BIN)/flask translations compile

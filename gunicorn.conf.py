@@ -29,7 +29,7 @@ limit_request_field_size = 8190
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") == "1" else None
 errorlog = "-"
 # No query strings or client addresses: the access log must hold no personal data.
-access_log_format = '%(m)s %(U)s %(s)s %(B)s %(M)sms'
+access_log_format = '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
 
 
 def post_worker_init(worker):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -19,7 +18,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_prefixed_env("CAREVOICE")
     else:
         app.config.from_mapping(test_config)
-    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+    from . import logs
+
+    logs.init_app(app)
     # Werkzeug's own X-Sendfile support (Apache, lighttpd); nginx is handled in web/audio.py.
     app.config["USE_X_SENDFILE"] = app.config["AUDIO_SENDFILE"] == "x-sendfile"
     # Readable JSON in the order we wrote it: Turkish letters, not \u escapes.

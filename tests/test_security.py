@@ -56,3 +56,30 @@ def test_pages_hold_no_inline_script_or_style(client):
         assert all(script.get("src") for script in page.select("script"))
         assert page.select("style, [style]") == []
         assert not [el for el in page.find_all(True) if any(a.startswith("on") for a in el.attrs)]
+
+
+def test_logs_are_json_lines_without_the_visitor(app, client):
+    import io
+    import json
+    import logging
+
+    from service.logs import JsonFormatter
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("kaboom")
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("service")
+    logger.addHandler(handler)
+    try:
+        client.get("/boom?name=Ayşe", headers={"X-Forwarded-For": "203.0.113.9", "Cookie": "id=42"})
+    finally:
+        logger.removeHandler(handler)
+    line = stream.getvalue().strip().splitlines()[-1]
+    entry = json.loads(line)
+    assert entry["level"] == "error" and entry["message"] == "unhandled error on GET /boom"
+    assert entry["error"] == "RuntimeError" and "kaboom" in entry["traceback"]
+    assert "Ayşe" not in line and "203.0.113.9" not in line and "id=42" not in line

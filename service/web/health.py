@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify
 
 from ..i18n import all_languages, translations_for
-from ..speech import voice_problem
+from ..speech import SpeechError, renderer, voice_problem
 
 bp = Blueprint("health", __name__)
 
@@ -38,12 +38,24 @@ def _cache_problem() -> str | None:
     return None
 
 
+def _speech_problem(language) -> str | None:
+    """Whether the engine really speaks this language: a short utterance."""
+    problem = voice_problem(language, start_engine=True)
+    if problem:
+        return problem
+    try:
+        renderer().pool.speak(language.native_name, language.voice, language.rate)
+    except SpeechError as error:
+        return f"the {language.code} voice did not speak: {error}"
+    return None
+
+
 @bp.get("/readyz")
 def readyz():
     checks = {"cache": _cache_problem()}
     for language in all_languages():
         checks[f"catalog:{language.code}"] = _catalog_problem(language)
-        checks[f"speech:{language.code}"] = voice_problem(language, start_engine=True)
+        checks[f"speech:{language.code}"] = _speech_problem(language)
     problems = {name: reason for name, reason in checks.items() if reason}
     body = {"status": "ready" if not problems else "not ready", "checks": {n: r or "ok" for n, r in checks.items()}}
     return jsonify(body), 200 if not problems else 503

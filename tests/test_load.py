@@ -1,0 +1,14 @@
+"""The load test of `make bench`, in a short form: no request may fail."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+import load  # noqa: E402
+
+
+def test_a_short_mixed_load_has_no_errors():
+    result = load.run(seconds=4, connections=32)
+    assert result["requests"] > 1000, result["raw"]
+    assert result["errors"] == 0, result["raw"]
