@@ -2,13 +2,13 @@
 
 import os
 import signal
+from contextlib import contextmanager
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from service import create_app
 from service.config import PROJECT_DIR
 from service.speech import renderer, warm
 
@@ -22,11 +22,14 @@ def test_warm_starts_every_voice_before_the_first_listener(app):
     assert len(pids) == 2 * 2  # two languages, two workers each
 
 
-def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
+@contextmanager
+def gunicorn(tmp_path, **environment):
+    """gunicorn with the repository's gunicorn.conf.py on a free loopback port,
+    until /healthz answers; yields the base address and the process."""
     port = free_port()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
-           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics")}
     (tmp_path / "metrics").mkdir()
+    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
+           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), **environment}
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "service:create_app()"],
         cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -38,6 +41,15 @@ def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
                     break
             except OSError:
                 time.sleep(0.1)
+        yield base, server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.communicate(timeout=30)
+
+
+def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
+    with gunicorn(tmp_path) as (base, server):
         with urllib.request.urlopen(base + "/readyz", timeout=30) as ready:
             assert ready.status == 200
         with urllib.request.urlopen(f"{base}/tr/topics/{SLUG}/", timeout=10) as page:
@@ -47,7 +59,6 @@ def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
         with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
             text = metrics.read().decode()
         assert 'carevoice_http_requests_total{endpoint="audio.audio",method="GET",status="200"} 1.0' in text
-    finally:
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "Traceback" not in output and "Worker failed to boot" not in output, output
@@ -58,22 +69,10 @@ def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
     request gets the same bytes and the audio is rendered once."""
     from concurrent.futures import ThreadPoolExecutor
 
-    port = free_port()
-    (tmp_path / "metrics").mkdir()
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
-           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "32"}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "service:create_app()"],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    url = f"{base}/en/topics/{SLUG}/supportive-care/audio.mp3"
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(base + "/readyz", timeout=30):
-                    break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(tmp_path, WEB_CONCURRENCY="2", GUNICORN_THREADS="32") as (base, _):
+        with urllib.request.urlopen(base + "/readyz", timeout=30):
+            pass
+        url = f"{base}/en/topics/{SLUG}/supportive-care/audio.mp3"
 
         def fetch(_):
             with urllib.request.urlopen(url, timeout=60) as response:
@@ -83,9 +82,6 @@ def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
             results = list(pool.map(fetch, range(50)))
         with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
             text = metrics.read().decode()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     assert {status for status, _ in results} == {200}
     bodies = {body for _, body in results}
     assert len(bodies) == 1 and len(next(iter(bodies))) > 10_000

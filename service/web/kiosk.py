@@ -17,7 +17,7 @@ from ..speech import renderer
 from ..speech.encode import FORMATS
 from .audio import UnknownFormat, audio_response, require_voice
 from .pages import player_messages, topic_audio_links
-from .topics import find_topic, localized, localized_topics, topic_library, use_language
+from .topics import find_topic, localized, localized_topics, use_language
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 
@@ -137,5 +137,3 @@ def prompt(lang, prompt_id, fmt):
 def all_prompt_ids(lang: str) -> list[str]:
     return ["help", *prompt_texts(lang)]
 
-
-__all__ = ["all_prompt_ids", "bp", "prompt_texts", "topic_library"]
