@@ -6,7 +6,6 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
