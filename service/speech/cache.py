@@ -97,11 +97,7 @@ class PendingFile:
         self._handle = tempfile.NamedTemporaryFile(dir=temp_dir, prefix=f"{key}.", suffix=".part", delete=False)
 
     def write(self, data: bytes) -> None:
-        try:
-            self._handle.write(data)
-        except BaseException:
-            self.abandon()
-            raise
+        self._handle.write(data)  # on failure the caller abandons (writer() does)
 
     def commit(self) -> Path:
         try:
@@ -116,6 +112,7 @@ class PendingFile:
         return self.final
 
     def abandon(self) -> None:
+        """Removes the temporary file; safe to call more than once."""
         self._handle.close()
         Path(self._handle.name).unlink(missing_ok=True)
 

@@ -32,10 +32,6 @@ class CachedAudioShortcut:
                 kept = [(k, v) for k, v in headers if k.lower() not in PER_RESPONSE]
                 self._known[path] = (file_path, kept)
 
-    def forget_all(self) -> None:
-        with self._lock:
-            self._known.clear()
-
     @staticmethod
     def _plain_get(environ) -> bool:
         return (environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
@@ -43,22 +39,22 @@ class CachedAudioShortcut:
                 and "HTTP_IF_MODIFIED_SINCE" not in environ and "HTTP_IF_RANGE" not in environ)
 
     def __call__(self, environ, start_response):
-        if self._plain_get(environ):
-            known = self._known.get(environ.get("PATH_INFO", ""))
-            if known is not None:
-                file_path, headers = known
-                try:
-                    handle = open(file_path, "rb")  # noqa: SIM115 - closed by the file wrapper
-                except OSError:
-                    with self._lock:
-                        self._known.pop(environ.get("PATH_INFO", ""), None)
-                else:
-                    size = os.fstat(handle.fileno()).st_size
-                    start_response("200 OK", [*headers, ("Content-Length", str(size))])
-                    wrapper = environ.get("wsgi.file_wrapper", FileWrapper)
-                    return wrapper(handle, 65536)
         if not self._plain_get(environ):
             return self.wsgi_app(environ, start_response)
+        path = environ.get("PATH_INFO", "")
+        known = self._known.get(path)
+        if known is not None:
+            file_path, headers = known
+            try:
+                handle = open(file_path, "rb")  # noqa: SIM115 - closed by the file wrapper
+            except OSError:  # gone from the cache: the app renders it again
+                with self._lock:
+                    self._known.pop(path, None)
+            else:
+                size = os.fstat(handle.fileno()).st_size
+                start_response("200 OK", [*headers, ("Content-Length", str(size))])
+                wrapper = environ.get("wsgi.file_wrapper", FileWrapper)
+                return wrapper(handle, 65536)
         sent = {}
 
         def capture(status, headers, exc_info=None):
@@ -69,5 +65,5 @@ class CachedAudioShortcut:
         # The view names the cache file it sent; the headers are as finally sent.
         file_path = environ.get("carevoice.cached_file")
         if file_path and sent.get("status", "").startswith("200"):
-            self.remember(environ.get("PATH_INFO", ""), file_path, list(sent["headers"]))
+            self.remember(path, file_path, list(sent["headers"]))
         return body

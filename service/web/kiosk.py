@@ -31,7 +31,18 @@ def take_language(endpoint, values):
 
 
 def prompt_texts(lang: str) -> dict[str, str]:
-    """Every prompt of the kiosk in ``lang``, by id (the id is in the URL)."""
+    """Every prompt of the kiosk in ``lang``, by id (the id is in the URL).
+
+    Built once per language and process, like the localized topics it reads:
+    every prompt request needs it.
+    """
+    memo = current_app.extensions.setdefault("carevoice.kiosk_prompts", {})
+    if lang not in memo:
+        memo[lang] = _build_prompt_texts(lang)
+    return memo[lang]
+
+
+def _build_prompt_texts(lang: str) -> dict[str, str]:
     language = get_language(lang)
     with force_locale(lang):
         texts = {
