@@ -48,7 +48,7 @@ def metrics():
         body = generate_latest(registry)
     else:
         body = generate_latest()
-    return Response(body, mimetype=CONTENT_TYPE_LATEST)
+    return Response(body, content_type=CONTENT_TYPE_LATEST)  # already names its charset
 
 
 def init_app(app) -> None:
