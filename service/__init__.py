@@ -51,7 +51,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from .web.audio_shortcut import CachedAudioShortcut
 
-    app.wsgi_app = CachedAudioShortcut(app.wsgi_app)
+    budget_mb = app.config["AUDIO_MEMORY_CACHE_MB"]
+    if isinstance(budget_mb, bool) or not isinstance(budget_mb, (int, float)) or budget_mb < 0:
+        raise ValueError(f"AUDIO_MEMORY_CACHE_MB must be a number of megabytes, 0 or more, not {budget_mb!r}")
+    app.wsgi_app = CachedAudioShortcut(app.wsgi_app, memory_budget=int(budget_mb * 2**20))
 
     from . import audio_cli, export, translations_cli
 

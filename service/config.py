@@ -36,6 +36,10 @@ def default_settings(instance_path: str) -> dict:
         # or "x-sendfile" (Apache, lighttpd). None: the app sends them itself.
         "AUDIO_SENDFILE": None,
         "AUDIO_SENDFILE_PREFIX": "/cached-audio/",
+        # Cached audio each web worker also holds in memory (least recently
+        # used out first) to send without sendfile; 0 turns it off. The MP3 of
+        # the first topic, whole and by section in both languages, is about 3 MB.
+        "AUDIO_MEMORY_CACHE_MB": 32,
         "PUBLIC_URL": None,
         "KIOSK_IDLE_SECONDS": 120,
         # How long the "are you still there?" warning waits for a key (WCAG 2.2.1 asks for 20 s at least).

@@ -1,5 +1,12 @@
 """The WSGI shortcut for cached audio replays exactly what the app sent."""
 
+import os
+
+import pytest
+
+from service import create_app
+from service.web.audio_shortcut import HeldFiles
+
 from .conftest import SLUG
 
 URL = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
@@ -34,3 +41,60 @@ def test_a_cleared_cache_is_noticed_and_rendered_again(app, client, runner):
     again = client.get(URL)  # the remembered file is gone: the app renders it anew
     assert again.status_code == 200 and again.get_data().startswith(b"OggS")
     assert URL in app.wsgi_app._known and client.get(URL).get_data() == again.get_data()
+
+
+def cache_file(app) -> str:
+    return app.wsgi_app._known[URL].file_path
+
+
+def test_a_replay_from_memory_is_the_file_as_it_is(app, client):
+    client.get(URL)
+    sent = client.get(URL).get_data()
+    path = cache_file(app)
+    assert app.wsgi_app.held.get(path)[1] == sent  # held: the next replay comes from memory
+    assert client.get(URL).get_data() == sent
+    # Rewritten in place (renders never do this; an operator might): the copy in
+    # memory is no longer the file, so the app sends the file as it is now.
+    with open(path, "r+b") as handle:
+        handle.write(b"ID3changed")
+    os.utime(path, ns=(0, 0))
+    now = client.get(URL).get_data()
+    assert now.startswith(b"ID3changed") and now != sent
+
+
+@pytest.mark.parametrize("budget_mb", [0, 0.001])
+def test_without_room_in_memory_the_file_is_sent_from_disk(settings, budget_mb):
+    application = create_app(settings | {"AUDIO_MEMORY_CACHE_MB": budget_mb})
+    try:
+        client = application.test_client()
+        first = client.get(URL).get_data()
+        client.get(URL)
+        assert application.wsgi_app.held.used == 0 and URL in application.wsgi_app._known
+        replayed = client.get(URL)
+        assert replayed.status_code == 200 and replayed.get_data() == first
+    finally:
+        application.extensions["carevoice.speech"].close()
+
+
+def test_a_negative_memory_budget_is_refused(settings):
+    with pytest.raises(ValueError, match="AUDIO_MEMORY_CACHE_MB"):
+        create_app(settings | {"AUDIO_MEMORY_CACHE_MB": -1})
+
+
+def test_held_files_stay_within_the_budget_least_recently_used_out_first(tmp_path):
+    paths = {}
+    for name in "abc":
+        paths[name] = tmp_path / name
+        paths[name].write_bytes(name.encode() * 10)
+    held = HeldFiles(budget=25)
+    held.hold(str(paths["a"]))
+    held.hold(str(paths["b"]))
+    assert held.get(str(paths["a"])) is not None  # a is now the most recently used
+    held.hold(str(paths["c"]))  # 30 bytes > 25: b, the least recently used, goes
+    assert held.get(str(paths["b"])) is None
+    assert held.get(str(paths["a"]))[1] == b"a" * 10 and held.get(str(paths["c"]))[1] == b"c" * 10
+    assert held.used == 20
+    too_big = tmp_path / "big"
+    too_big.write_bytes(b"x" * 26)
+    held.hold(str(too_big))
+    assert held.get(str(too_big)) is None and held.used == 20
