@@ -12,6 +12,14 @@ import tempfile
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="carevoice-metrics-"))
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# gunicorn's control socket (for `gunicornc -s PATH`) has one default path per
+# user: a second instance, on another port or from the test suite, would take
+# it over, and a command meant for one would reach the other. One per port.
+_runtime = os.environ.get("XDG_RUNTIME_DIR")
+control_socket = os.path.join(
+    _runtime if _runtime and os.path.isdir(_runtime) else os.path.expanduser("~/.gunicorn"),
+    f"carevoice-{os.environ.get('PORT', '8000')}.ctl",
+)
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # Threads let one worker stream audio while it serves pages.
 worker_class = "gthread"

@@ -27,7 +27,7 @@ def gunicorn(tmp_path, **environment):
     """gunicorn with the repository's gunicorn.conf.py on a free loopback port,
     until /healthz answers; yields the base address and the process."""
     port = free_port()
-    (tmp_path / "metrics").mkdir()
+    (tmp_path / "metrics").mkdir(parents=True)
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), **environment}
     server = subprocess.Popen(
@@ -62,6 +62,25 @@ def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "Traceback" not in output and "Worker failed to boot" not in output, output
+
+
+def test_each_instance_keeps_its_own_control_socket(tmp_path):
+    """Two instances (two ports) of one user: `gunicornc` on each one's socket
+    reaches that instance, not the one started last."""
+    import json
+
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    with gunicorn(tmp_path / "a", XDG_RUNTIME_DIR=str(runtime)) as (base_a, server_a), \
+            gunicorn(tmp_path / "b", XDG_RUNTIME_DIR=str(runtime)) as (base_b, server_b):
+        for base, server in ((base_a, server_a), (base_b, server_b)):
+            port = base.rsplit(":", 1)[1]
+            answer = subprocess.run(
+                [str(Path(sys.executable).parent / "gunicornc"), "-s", str(runtime / f"carevoice-{port}.ctl"),
+                 "-c", "show workers", "-j"], capture_output=True, text=True, timeout=30, check=True).stdout
+            workers = {worker["pid"] for worker in json.loads(answer)["workers"]}
+            children = set(map(int, Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()))
+            assert workers and workers <= children, (port, workers, children)
 
 
 def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
