@@ -179,3 +179,50 @@ def test_a_cache_that_fills_up_mid_write_leaves_no_partial_file(app, client, mon
     body = response.get_data()
     assert response.status_code == 200 and len(body) > 50_000  # the whole audio still reached the listener
     assert not [f for f in cache_files(app) if f.endswith((".mp3", ".part"))]
+
+
+def test_utterance_folders_of_killed_web_processes_are_removed_by_the_next_pool(tmp_path):
+    import subprocess
+    import sys
+
+    from service.speech.engine import TEMP_PREFIX, remove_orphaned_temp_dirs
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid that no longer exists (SIGKILL leaves the same)
+    orphan = tmp_path / f"{TEMP_PREFIX}{gone.pid}-abc"
+    live = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-def"
+    unrelated = [tmp_path / f"{TEMP_PREFIX}nopid", tmp_path / "something-else"]
+    for folder in (orphan, live, *unrelated):
+        folder.mkdir()
+        (folder / "utterance-1.wav").write_bytes(b"RIFF")
+    assert remove_orphaned_temp_dirs(str(tmp_path)) == [str(orphan)]
+    assert not orphan.exists() and live.exists() and all(folder.exists() for folder in unrelated)
+
+
+def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_worker(app, caplog):
+    from service.speech.engine import SpeechError, SpeechUnavailable
+
+    stuck = english_worker_pid(app)
+    with app.app_context():
+        pool = renderer().pool
+    os.kill(stuck, signal.SIGSTOP)  # held mid-utterance
+    outcome = {}
+
+    def speak():
+        try:
+            pool.speak("A sentence that is never finished.", "gmw/en-us", app.config["LANGUAGES"]["en"]["rate"])
+        except SpeechError as error:
+            outcome["error"] = error
+
+    speaker = threading.Thread(target=speak)
+    speaker.start()
+    time.sleep(0.3)  # now waiting on the stopped worker (render timeout 1.5 s)
+    started = time.monotonic()
+    pool.close()
+    speaker.join(timeout=5)
+    assert not speaker.is_alive() and time.monotonic() - started < 1.0
+    assert "stopped during synthesis" in str(outcome["error"])
+    assert pool.restarts == 0 and "replaced" not in caplog.text
+    assert not os.path.exists(f"/proc/{stuck}") or open(f"/proc/{stuck}/stat").read().split()[2] == "Z"
+    with pytest.raises(SpeechUnavailable, match="shutting down"):
+        pool.speak("Too late.", "gmw/en-us", app.config["LANGUAGES"]["en"]["rate"])

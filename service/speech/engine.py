@@ -237,6 +237,42 @@ class _VoiceWorkers:
         self.changed = threading.Condition()
 
 
+# Utterance files live in <shm>/carevoice-speech-<pid of the web process>-*/.
+CLOSED = "the speech engine is shutting down"
+TEMP_PREFIX = "carevoice-speech-"
+
+
+def remove_orphaned_temp_dirs(parent: str) -> list[str]:
+    """Removes the utterance folders of web processes that are gone.
+
+    A pool removes its folder on close() or at exit, but not when its process
+    is killed (SIGKILL after gunicorn's graceful timeout, the OOM killer), and
+    in /dev/shm a leftover holds memory until reboot. Only our user's folders
+    whose process no longer exists are removed; a pid reused since is kept.
+    """
+    removed = []
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return removed
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        pid = entry.name[len(TEMP_PREFIX):].partition("-")[0]
+        try:
+            if not pid.isdigit() or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.path)
+        except OSError:  # not ours to signal (alive), or the entry vanished
+            continue
+    return removed
+
+
 class SpeechPool:
     """Speech worker processes, up to ``size`` per voice, started on first use."""
 
@@ -250,8 +286,9 @@ class SpeechPool:
         self.timeout = float(timeout)
         self.start_timeout = max(30.0, self.timeout)
         self._context = multiprocessing.get_context("spawn")
-        shm = "/dev/shm" if os.path.isdir("/dev/shm") else None
-        self._temp_dir = tempfile.mkdtemp(prefix="carevoice-speech-", dir=shm)
+        shm = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+        remove_orphaned_temp_dirs(shm)
+        self._temp_dir = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=shm)
         # A web worker that exits without close() (gunicorn's SIGTERM) still tidies up.
         atexit.register(shutil.rmtree, self._temp_dir, True)
         self._voices: dict[tuple, _VoiceWorkers] = {}
@@ -260,6 +297,8 @@ class SpeechPool:
         self._unavailable: tuple[float, str] | None = None
         self._info: EngineInfo | None = None
         self.restarts = 0
+        self._busy: set[_Worker] = set()  # checked out, speaking
+        self._closed = False
         self.on_restart = lambda: None
 
     def _known_unavailable(self) -> str | None:
@@ -277,7 +316,7 @@ class SpeechPool:
         with group.changed:
             while not group.idle:
                 with self._lock:
-                    reason = self._known_unavailable()
+                    reason = CLOSED if self._closed else self._known_unavailable()
                 if reason:
                     raise SpeechUnavailable(reason)
                 if group.started < self.size:
@@ -285,7 +324,10 @@ class SpeechPool:
                     break
                 group.changed.wait()
             else:
-                return group.idle.pop()
+                worker = group.idle.pop()
+                with self._lock:
+                    self._busy.add(worker)
+                return worker
         try:
             worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout)
         except SpeechUnavailable as error:
@@ -296,6 +338,13 @@ class SpeechPool:
         with self._lock:
             self._unavailable = None
             self._info = worker.info
+            closed = self._closed
+            if not closed:
+                self._busy.add(worker)
+        if closed:  # closed while this one started
+            worker.stop()
+            self._forget(group)
+            raise SpeechUnavailable(CLOSED)
         return worker
 
     def _forget(self, group: _VoiceWorkers) -> None:
@@ -305,7 +354,14 @@ class SpeechPool:
             group.changed.notify()
 
     def _checkin(self, worker: _Worker) -> None:
+        with self._lock:
+            self._busy.discard(worker)
+            closed = self._closed
         group = self._group(*worker.voice)
+        if closed:  # its pool is gone: so is the worker
+            worker.stop()
+            self._forget(group)
+            return
         with group.changed:
             group.idle.append(worker)
             group.changed.notify()
@@ -314,6 +370,9 @@ class SpeechPool:
         worker.kill()
         self._forget(self._group(*worker.voice))
         with self._lock:
+            self._busy.discard(worker)
+            if self._closed:  # killed by close(), not replaced
+                return
             self.restarts += 1
         self.on_restart()
         log.warning("speech worker %s replaced", worker.pid)
@@ -373,10 +432,18 @@ class SpeechPool:
                 for w in list(group.idle)]
 
     def close(self) -> None:
+        """Stops every worker. An utterance in flight fails at once (its
+        worker is killed) and later requests get SpeechUnavailable."""
+        with self._lock:
+            self._closed = True
+            busy, self._busy = list(self._busy), set()
+        for worker in busy:
+            worker.process.kill()  # its speak() sees the pipe close and cleans up
         for group in list(self._voices.values()):
             with group.changed:
                 idle, group.idle = group.idle, []
                 group.started -= len(idle)
+                group.changed.notify_all()  # waiters see the pool closed
             for worker in idle:
                 worker.stop()
         # The folder is in /dev/shm (memory) where there is one: never leave it.
