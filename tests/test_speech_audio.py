@@ -227,7 +227,8 @@ def test_changing_one_translation_re_renders_only_that_section(app, client, tmp_
             counter = SpeechCounter(renderer().pool)
         changed_client = changed.test_client()
         for section in SECTIONS:
-            assert changed_client.get(url("tr", "mp3", section)).status_code == 200
+            response = changed_client.get(url("tr", "mp3", section))
+            assert response.status_code == 200 and response.get_data()  # read whole: rendered before close()
         assert counter.calls == [
             "Kemoterapi, tümörlerin küçülmesine yardımcı olmak, belirtileri hafifletmek ve kanserin "
             "yayılmasını yavaşlatmak için sıklıkla kullanılmaktadır."
