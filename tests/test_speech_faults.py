@@ -185,18 +185,26 @@ def test_utterance_folders_of_killed_web_processes_are_removed_by_the_next_pool(
     import subprocess
     import sys
 
-    from service.speech.engine import TEMP_PREFIX, remove_orphaned_temp_dirs
+    from service.speech.engine import (
+        TEMP_PREFIX,
+        make_temp_dir,
+        remove_orphaned_temp_dirs,
+    )
 
-    gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()  # a pid that no longer exists (SIGKILL leaves the same)
-    orphan = tmp_path / f"{TEMP_PREFIX}{gone.pid}-abc"
-    live = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-def"
-    unrelated = [tmp_path / f"{TEMP_PREFIX}nopid", tmp_path / "something-else"]
-    for folder in (orphan, live, *unrelated):
-        folder.mkdir()
-        (folder / "utterance-1.wav").write_bytes(b"RIFF")
-    assert remove_orphaned_temp_dirs(str(tmp_path)) == [str(orphan)]
-    assert not orphan.exists() and live.exists() and all(folder.exists() for folder in unrelated)
+    # A web process makes its folder, then is killed outright (no atexit, no close()).
+    program = ("import sys, time; from service.speech.engine import make_temp_dir; "
+               "print(make_temp_dir(sys.argv[1])[0], flush=True); time.sleep(60)")
+    owner = subprocess.Popen([sys.executable, "-c", program, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    orphan = owner.stdout.readline().strip()
+    assert remove_orphaned_temp_dirs(str(tmp_path)) == []  # alive: its lock is held
+    owner.kill()
+    owner.wait()
+    live, _held = make_temp_dir(str(tmp_path))  # this process's own, in use
+    unowned = tmp_path / f"{TEMP_PREFIX}being-made"  # no owner file yet: left alone
+    unowned.mkdir()
+    assert remove_orphaned_temp_dirs(str(tmp_path)) == [orphan]
+    assert not os.path.exists(orphan) and os.path.isdir(live) and unowned.is_dir()
+    os.close(_held)
 
 
 def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_worker(app, caplog):
@@ -216,13 +224,16 @@ def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_work
 
     speaker = threading.Thread(target=speak)
     speaker.start()
-    time.sleep(0.3)  # now waiting on the stopped worker (render timeout 1.5 s)
+    deadline = time.monotonic() + 1.0
+    while not pool._busy and time.monotonic() < deadline:  # until it waits on the stopped worker
+        time.sleep(0.01)
+    assert pool._busy
     started = time.monotonic()
     pool.close()
     speaker.join(timeout=5)
-    assert not speaker.is_alive() and time.monotonic() - started < 1.0
-    assert "stopped during synthesis" in str(outcome["error"])
+    assert not speaker.is_alive() and time.monotonic() - started < 1.0  # the render timeout is 1.5 s
+    assert isinstance(outcome["error"], SpeechUnavailable) and "shutting down" in str(outcome["error"])
     assert pool.restarts == 0 and "replaced" not in caplog.text
-    assert not os.path.exists(f"/proc/{stuck}") or open(f"/proc/{stuck}/stat").read().split()[2] == "Z"
+    assert not os.path.exists(f"/proc/{stuck}")  # killed and reaped
     with pytest.raises(SpeechUnavailable, match="shutting down"):
         pool.speak("Too late.", "gmw/en-us", app.config["LANGUAGES"]["en"]["rate"])

@@ -19,6 +19,11 @@ import threading
 import time
 import wave
 from dataclasses import dataclass
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, and no /dev/shm to leak into
+    fcntl = None
 from importlib import metadata
 
 log = logging.getLogger(__name__)
@@ -237,39 +242,54 @@ class _VoiceWorkers:
         self.changed = threading.Condition()
 
 
-# Utterance files live in <shm>/carevoice-speech-<pid of the web process>-*/.
 CLOSED = "the speech engine is shutting down"
+# Utterance files live in <shm>/carevoice-speech-*/; the pool that made one
+# holds an exclusive flock on its OWNER file for as long as it lives.
 TEMP_PREFIX = "carevoice-speech-"
+OWNER = ".owner"
+
+
+def make_temp_dir(parent: str) -> tuple[str, int | None]:
+    """A new utterance folder and the descriptor whose lock says it is in use."""
+    folder = tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent)
+    if fcntl is None:
+        return folder, None
+    owner = os.open(os.path.join(folder, OWNER), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(owner, fcntl.LOCK_EX)
+    return folder, owner
 
 
 def remove_orphaned_temp_dirs(parent: str) -> list[str]:
-    """Removes the utterance folders of web processes that are gone.
+    """Removes the utterance folders of pools whose process is gone.
 
     A pool removes its folder on close() or at exit, but not when its process
     is killed (SIGKILL after gunicorn's graceful timeout, the OOM killer), and
-    in /dev/shm a leftover holds memory until reboot. Only our user's folders
-    whose process no longer exists are removed; a pid reused since is kept.
+    in /dev/shm a leftover holds memory until reboot. A folder is orphaned when
+    nobody holds the lock on its owner file: the kernel drops a lock with its
+    last descriptor, however the process ended, and a lock means the same in
+    every PID namespace sharing the folder (containers of one pod), where a
+    pid would not. Folders without an owner file are left alone.
     """
-    removed = []
-    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+    removed: list[str] = []
+    if fcntl is None:
         return removed
     try:
-        entries = list(os.scandir(parent))
+        entries = [e for e in os.scandir(parent) if e.name.startswith(TEMP_PREFIX)]
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.startswith(TEMP_PREFIX):
-            continue
-        pid = entry.name[len(TEMP_PREFIX):].partition("-")[0]
         try:
-            if not pid.isdigit() or entry.stat(follow_symlinks=False).st_uid != os.getuid():
-                continue
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(entry.path, ignore_errors=True)
-            removed.append(entry.path)
-        except OSError:  # not ours to signal (alive), or the entry vanished
+            owner = os.open(os.path.join(entry.path, OWNER), os.O_RDWR | os.O_NOFOLLOW)
+        except OSError:  # no owner file (being made, or not ours to open)
             continue
+        try:
+            fcntl.flock(owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: its pool is alive
+            os.close(owner)
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        os.close(owner)
+        removed.append(entry.path)
     return removed
 
 
@@ -288,7 +308,7 @@ class SpeechPool:
         self._context = multiprocessing.get_context("spawn")
         shm = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
         remove_orphaned_temp_dirs(shm)
-        self._temp_dir = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=shm)
+        self._temp_dir, self._owner = make_temp_dir(shm)
         # A web worker that exits without close() (gunicorn's SIGTERM) still tidies up.
         atexit.register(shutil.rmtree, self._temp_dir, True)
         self._voices: dict[tuple, _VoiceWorkers] = {}
@@ -326,7 +346,13 @@ class SpeechPool:
             else:
                 worker = group.idle.pop()
                 with self._lock:
-                    self._busy.add(worker)
+                    closed = self._closed
+                    if not closed:
+                        self._busy.add(worker)
+                if closed:  # close() emptied the list after this one was taken
+                    group.started -= 1
+                    worker.stop()
+                    raise SpeechUnavailable(CLOSED)
                 return worker
         try:
             worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout)
@@ -354,17 +380,19 @@ class SpeechPool:
             group.changed.notify()
 
     def _checkin(self, worker: _Worker) -> None:
-        with self._lock:
-            self._busy.discard(worker)
-            closed = self._closed
         group = self._group(*worker.voice)
-        if closed:  # its pool is gone: so is the worker
-            worker.stop()
-            self._forget(group)
-            return
+        # Decided under the group's lock, which close() takes to empty the
+        # idle list: a worker is either put back before, or stopped after.
         with group.changed:
-            group.idle.append(worker)
-            group.changed.notify()
+            with self._lock:
+                self._busy.discard(worker)
+                closed = self._closed
+            if not closed:
+                group.idle.append(worker)
+                group.changed.notify()
+                return
+        worker.stop()  # its pool is gone: so is the worker
+        self._forget(group)
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
@@ -381,8 +409,12 @@ class SpeechPool:
         worker = self._checkout(voice, rate)
         try:
             utterance = worker.speak(text, self.timeout)
-        except (RenderTimeout, WorkerCrashed):
+        except (RenderTimeout, WorkerCrashed) as error:
             self._discard(worker)
+            with self._lock:
+                closed = self._closed
+            if closed:  # close() killed it
+                raise SpeechUnavailable(CLOSED) from error
             raise
         except BaseException:
             self._checkin(worker)
@@ -396,7 +428,7 @@ class SpeechPool:
         with self._info_lock:  # many first requests at once start one probe, not many
             if self._info is None:
                 with self._lock:
-                    reason = self._known_unavailable()
+                    reason = CLOSED if self._closed else self._known_unavailable()
                 if reason:
                     raise SpeechUnavailable(reason)
                 try:
@@ -423,9 +455,13 @@ class SpeechPool:
     def warm(self, voices: list[tuple[str, int]]) -> None:
         """Start every worker of these voices now, so no listener waits for one."""
         for voice, rate in voices:
-            workers = [self._checkout(voice, rate) for _ in range(self.size)]
-            for worker in workers:
-                self._checkin(worker)
+            workers = []
+            try:
+                for _ in range(self.size):
+                    workers.append(self._checkout(voice, rate))
+            finally:  # the ones started are put back even if a later one failed
+                for worker in workers:
+                    self._checkin(worker)
 
     def worker_pids(self, voice: str | None = None) -> list[int]:
         return [w.pid for (v, _), group in list(self._voices.items()) if voice in (None, v)
@@ -448,3 +484,6 @@ class SpeechPool:
                 worker.stop()
         # The folder is in /dev/shm (memory) where there is one: never leave it.
         shutil.rmtree(self._temp_dir, ignore_errors=True)
+        if self._owner is not None:
+            os.close(self._owner)
+            self._owner = None
