@@ -23,6 +23,8 @@ def test_a_replayed_response_is_the_apps_response(app, client):
     third = client.get(URL)  # replayed by the shortcut
     assert third.get_data() == second.get_data() == first.get_data()
     assert without_date(third) == without_date(second)
+    # Nothing replayed goes stale: freshness is max-age, counted by each cache.
+    assert "Expires" not in third.headers and "max-age=86400" in third.headers["Cache-Control"]
 
 
 def test_conditional_and_range_requests_still_go_through_the_app(app, client):
@@ -86,7 +88,7 @@ def test_held_files_stay_within_the_budget_least_recently_used_out_first(tmp_pat
     for name in "abc":
         paths[name] = tmp_path / name
         paths[name].write_bytes(name.encode() * 10)
-    held = HeldFiles(budget=25)
+    held = HeldFiles(budget=25, largest=25)  # two files of 10 bytes fit, not three
     held.hold(str(paths["a"]))
     held.hold(str(paths["b"]))
     assert held.get(str(paths["a"])) is not None  # a is now the most recently used
@@ -98,3 +100,34 @@ def test_held_files_stay_within_the_budget_least_recently_used_out_first(tmp_pat
     too_big.write_bytes(b"x" * 26)
     held.hold(str(too_big))
     assert held.get(str(too_big)) is None and held.used == 20
+
+
+def test_a_file_pushed_out_of_memory_comes_back_on_its_next_replay(settings):
+    section = f"/en/topics/{SLUG}/introduction/audio.ogg"
+    application = create_app(settings)
+    try:
+        client = application.test_client()
+        shortcut = application.wsgi_app
+        for address in (URL, section):
+            client.get(address)  # rendered
+            client.get(address)  # remembered and held
+        chemotherapy, introduction = shortcut._known[URL].file_path, shortcut._known[section].file_path
+        shortcut.held.drop(chemotherapy)  # as if pushed out by others
+        assert shortcut.held.get(chemotherapy) is None
+        body = client.get(URL).get_data()  # replayed from disk, and read in again
+        assert shortcut.held.get(chemotherapy)[1] == body and shortcut.held.get(introduction) is not None
+    finally:
+        application.extensions["carevoice.speech"].close()
+
+
+def test_a_file_too_big_to_hold_is_sent_from_disk_every_time(settings):
+    application = create_app(settings | {"AUDIO_MEMORY_CACHE_MB": 0.05})  # holds files up to 6.5 KB
+    try:
+        client = application.test_client()
+        first = client.get(URL).get_data()
+        assert len(first) > 6_554
+        client.get(URL)
+        assert application.wsgi_app._known[URL].holdable is False
+        assert client.get(URL).get_data() == first and application.wsgi_app.held.used == 0
+    finally:
+        application.extensions["carevoice.speech"].close()

@@ -112,6 +112,9 @@ def audio_response(script, fmt: str) -> Response:
             rendered.path, mimetype=audio_format.mimetype, conditional=True, etag=rendered.key,
             max_age=max_age, download_name=download_name(script, fmt), as_attachment=attachment,
         )
+        # Cache-Control's max-age rules (RFC 9111, 5.3); an Expires date would
+        # go stale in the WSGI shortcut's replays.
+        response.headers.pop("Expires", None)  # (setting .expires to None writes the current date)
         if handoff != "x-sendfile":  # with it, Werkzeug has sent only an X-Sendfile header
             # Lets the WSGI shortcut replay this response for later plain GETs.
             request.environ["carevoice.cached_file"] = str(rendered.path)

@@ -7,14 +7,15 @@ from WSGI, without routing, localization or conditional machinery. Anything
 else (a Range, If-None-Match, HEAD, a query string, a file no longer there)
 goes through the app as usual, so behaviour is the app's own.
 
-Files are also held in memory, least recently used first out, up to a budget
-per web worker (AUDIO_MEMORY_CACHE_MB): under gunicorn, handing the server
-bytes costs about half the system time of its sendfile path (measured with
-`make bench`, the two ceiling rows of metric 4). Cache files are
-content-addressed and replaced only by rename, so a held copy is the file
-for as long as the path names the same inode, size and modification time;
-each replay checks that with one stat, and a cleared or replaced file is
-noticed.
+Files are also held in memory, least recently used out first, up to a budget
+per web worker (AUDIO_MEMORY_CACHE_MB): under gunicorn's threaded worker,
+handing the server bytes took about half the system time per request of its
+sendfile path (about 100 against 200 microseconds, measured by hand from
+/proc), and gives about a fifth more requests a second in the ceiling rows of
+`make bench`. Cache files are content-addressed and replaced only by rename,
+so a held copy is the file for as long as the path names the same inode,
+size and modification time; each replay checks that with one stat, and a
+cleared or replaced file is noticed.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ PER_RESPONSE = {"date", "content-length"}
 class Remembered:
     file_path: str
     headers: list[tuple[str, str]]
+    holdable: bool  # small enough to be held in memory
 
 
 def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -41,10 +43,16 @@ def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
 
 
 class HeldFiles:
-    """Bytes of cached files, least recently used out first, within a budget."""
+    """Bytes of cached files, least recently used out first, within a budget.
 
-    def __init__(self, budget: int):
+    A file over an eighth of the budget is not held: one whole-topic WAV must
+    not push out the many small files asked for most, nor be read whole again
+    and again. Not thread-safe: the shortcut calls it under its lock (reading
+    a file, the slow part, happens outside, in read_whole)."""
+
+    def __init__(self, budget: int, largest: int | None = None):
         self.budget = budget
+        self.largest = budget // 8 if largest is None else largest
         self.used = 0
         self._held: OrderedDict[str, tuple[tuple, bytes]] = OrderedDict()
 
@@ -55,24 +63,32 @@ class HeldFiles:
             self._held.move_to_end(file_path)
         return held
 
-    def hold(self, file_path: str) -> None:
-        """Reads the file if it fits in the budget, dropping the least recently used."""
-        if file_path in self._held:
-            return
+    def read_whole(self, file_path: str) -> tuple[tuple, bytes] | None:
+        """The file's identity and bytes, if it is small enough to hold."""
         try:
             with open(file_path, "rb") as handle:
                 before = identity(os.fstat(handle.fileno()))
-                if before[2] > self.budget:
-                    return
+                if before[2] > self.largest:
+                    return None
                 data = handle.read()
         except OSError:
-            return
-        if len(data) != before[2]:  # changed while read; the next send tries again
-            return
-        while self._held and self.used + len(data) > self.budget:
+            return None
+        if len(data) != before[2]:  # changed while read; a later send tries again
+            return None
+        return before, data
+
+    def put(self, file_path: str, read: tuple[tuple, bytes]) -> None:
+        """Holds what read_whole returned, dropping the least recently used to make room."""
+        self.drop(file_path)
+        while self._held and self.used + len(read[1]) > self.budget:
             self.drop(next(iter(self._held)))
-        self._held[file_path] = (before, data)
-        self.used += len(data)
+        self._held[file_path] = read
+        self.used += len(read[1])
+
+    def hold(self, file_path: str) -> None:
+        read = self.read_whole(file_path)
+        if read is not None:
+            self.put(file_path, read)
 
     def drop(self, file_path: str) -> None:
         held = self._held.pop(file_path, None)
@@ -89,12 +105,21 @@ class CachedAudioShortcut:
         self._lock = threading.Lock()
 
     def remember(self, path: str, file_path: str, headers: list[tuple[str, str]]) -> None:
+        if len(self._known) >= self.limit:
+            return
+        held = self._hold(file_path)
+        kept = [(k, v) for k, v in headers if k.lower() not in PER_RESPONSE]
         with self._lock:
             if len(self._known) < self.limit:
-                kept = [(k, v) for k, v in headers if k.lower() not in PER_RESPONSE]
-                self._known[path] = Remembered(file_path, kept)
-            if self.held.budget:
-                self.held.hold(file_path)
+                self._known[path] = Remembered(file_path, kept, holdable=held is not None)
+
+    def _hold(self, file_path: str) -> tuple[tuple, bytes] | None:
+        """Reads a remembered file into memory (outside the lock) if it fits."""
+        read = self.held.read_whole(file_path) if self.held.budget else None
+        if read is not None:
+            with self._lock:
+                self.held.put(file_path, read)
+        return read
 
     def forget(self, path: str) -> None:
         with self._lock:
@@ -143,6 +168,9 @@ class CachedAudioShortcut:
                 if current != held[0]:  # cleared or written anew: the app sends it and it is held again
                     self.forget(path)
                     return None
+            elif remembered.holdable:  # pushed out by others since: read it in again
+                held = self._hold(remembered.file_path)
+            if held is not None:
                 start_response("200 OK", [*remembered.headers, ("Content-Length", str(len(held[1])))])
                 return [held[1]]
         try:
