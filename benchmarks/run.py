@@ -37,7 +37,6 @@ import http.client
 import json
 import os
 import re
-import runpy
 import shutil
 import signal
 import socket
@@ -281,8 +280,8 @@ def remove_our_speech_dirs(before: set[Path], worker_pids: set[int]) -> int:
 class Gunicorn:
     """`gunicorn --config gunicorn.conf.py 'service:create_app()'` on a free port.
 
-    With `command`, gunicorn runs those arguments instead, bound to the same
-    free port (the ceiling app of metric 4); `env` adds to the environment."""
+    With `command`, gunicorn runs those arguments instead (the ceiling app of
+    metric 4; HOST and PORT are in its environment); `env` adds to it."""
 
     def __init__(self, workers: int, cache_dir: Path, log_path: Path,
                  command: list[str] | None = None, env: dict[str, str] | None = None):
@@ -298,8 +297,6 @@ class Gunicorn:
         self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
         if command is None:
             command = ["--config", "gunicorn.conf.py", "service:create_app()"]
-        else:
-            command = ["--bind", f"{HOST}:{self.port}", *command]
         self.proc = subprocess.Popen(
             [str(VENV_BIN / "gunicorn"), *command],
             cwd=ROOT, env=environment, stdout=self._log, stderr=subprocess.STDOUT,
@@ -623,6 +620,8 @@ def metric_ttfb(report: Report, work: Path, memory: dict) -> None:
         web, speech = server.memory()
         memory["after TTFB (1 web worker)"] = (web, speech)
         problems = server.log_problems()
+        for ceiling in ceilings:
+            problems += [f"(ceiling) {line}" for line in ceiling.log_problems()]
     finally:
         server.stop()
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -771,6 +770,8 @@ def metric_throughput(report: Report, work: Path, memory: dict) -> None:
         web, speech = server.memory()
         memory["after load (2 web workers)"] = (web, speech)
         problems = server.log_problems()
+        for ceiling in ceilings:
+            problems += [f"(ceiling) {line}" for line in ceiling.log_problems()]
     finally:
         if nginx is not None:
             stop_process(nginx, signal.SIGQUIT, timeout=10)
@@ -823,30 +824,15 @@ def metric_throughput(report: Report, work: Path, memory: dict) -> None:
         report.note(f"gunicorn log (metric 4): {line}")
 
 
-def service_worker_model() -> list[str]:
-    """gunicorn options for the worker model gunicorn.conf.py sets (class,
-    threads, keep-alive), read from that file so the ceiling cannot drift from it."""
-    saved = dict(os.environ)
-    scratch = tempfile.mkdtemp(prefix="metrics-")
-    try:
-        os.environ.clear()
-        os.environ.update(clean_environment(), PROMETHEUS_MULTIPROC_DIR=scratch)  # else it makes one
-        conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-        shutil.rmtree(scratch, ignore_errors=True)
-    return ["--worker-class", conf["worker_class"], "--threads", str(conf["threads"]),
-            "--keep-alive", str(conf["keepalive"])]
-
-
 def start_ceiling(work: Path, cached: Path, mode: str) -> Gunicorn:
     """benchmarks/ceiling_app.py sending `cached`, under the service's gunicorn
     settings and as many web workers as metric 4 gives the app."""
+    metrics = Path(tempfile.mkdtemp(prefix="metrics-", dir=work))  # else gunicorn.conf.py makes one
     server = Gunicorn(2, work, work / f"gunicorn-ceiling-{mode}.log",
-                      command=[*service_worker_model(), "--workers", "2", "--no-control-socket",
+                      command=["--config", str(ROOT / "benchmarks" / "gunicorn_ceiling.conf.py"),
                                "--chdir", str(ROOT / "benchmarks"), "ceiling_app:app"],
-                      env={"CEILING_FILE": str(cached), "CEILING_MODE": mode})
+                      env={"CEILING_FILE": str(cached), "CEILING_MODE": mode,
+                           "PROMETHEUS_MULTIPROC_DIR": str(metrics)})
     try:
         wait_port(server.port, server.proc, 30)
     except Exception:
