@@ -620,8 +620,6 @@ def metric_ttfb(report: Report, work: Path, memory: dict) -> None:
         web, speech = server.memory()
         memory["after TTFB (1 web worker)"] = (web, speech)
         problems = server.log_problems()
-        for ceiling in ceilings:
-            problems += [f"(ceiling) {line}" for line in ceiling.log_problems()]
     finally:
         server.stop()
         shutil.rmtree(cache_dir, ignore_errors=True)
