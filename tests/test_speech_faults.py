@@ -195,16 +195,49 @@ def test_utterance_folders_of_killed_web_processes_are_removed_by_the_next_pool(
     program = ("import sys, time; from service.speech.engine import make_temp_dir; "
                "print(make_temp_dir(sys.argv[1])[0], flush=True); time.sleep(60)")
     owner = subprocess.Popen([sys.executable, "-c", program, str(tmp_path)], stdout=subprocess.PIPE, text=True)
-    orphan = owner.stdout.readline().strip()
-    assert remove_orphaned_temp_dirs(str(tmp_path)) == []  # alive: its lock is held
-    owner.kill()
-    owner.wait()
-    live, _held = make_temp_dir(str(tmp_path))  # this process's own, in use
-    unowned = tmp_path / f"{TEMP_PREFIX}being-made"  # no owner file yet: left alone
-    unowned.mkdir()
-    assert remove_orphaned_temp_dirs(str(tmp_path)) == [orphan]
-    assert not os.path.exists(orphan) and os.path.isdir(live) and unowned.is_dir()
-    os.close(_held)
+    try:
+        orphan = owner.stdout.readline().strip()
+        assert remove_orphaned_temp_dirs(str(tmp_path)) == []  # alive: its lock is held
+    finally:
+        owner.kill()
+        owner.wait()
+        owner.stdout.close()
+    live, held = make_temp_dir(str(tmp_path))  # this process's own, in use
+    unowned = tmp_path / f"{TEMP_PREFIX}no-owner-file"
+    being_made = tmp_path / f".{TEMP_PREFIX}new"  # made, not yet locked and renamed
+    for folder in (unowned, being_made):
+        folder.mkdir()
+    (being_made / ".owner").write_bytes(b"")
+    try:
+        assert remove_orphaned_temp_dirs(str(tmp_path)) == [orphan]
+        assert not os.path.exists(orphan) and os.path.isdir(live)
+        assert unowned.is_dir() and being_made.is_dir()
+    finally:
+        os.close(held)
+
+
+def test_a_worker_that_fails_to_start_in_any_way_frees_its_place(app, monkeypatch):
+    from service.speech import engine
+
+    with app.app_context():
+        pool = renderer().pool
+    real, failures = engine._Worker, []
+
+    def failing_once(*args, **kwargs):
+        if not failures:
+            failures.append("EMFILE")
+            raise OSError(24, "Too many open files")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "_Worker", failing_once)
+    rate = app.config["LANGUAGES"]["en"]["rate"]
+    with pytest.raises(OSError):
+        pool.speak("First.", "gmw/en-us", rate)
+    outcome = {}
+    second = threading.Thread(target=lambda: outcome.update(u=pool.speak("Second.", "gmw/en-us", rate)), daemon=True)
+    second.start()
+    second.join(timeout=30)  # with SPEECH_WORKERS 1, a place still counted would wait for ever
+    assert not second.is_alive() and outcome["u"].pcm
 
 
 def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_worker(app, caplog):

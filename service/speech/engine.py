@@ -187,16 +187,23 @@ class _Worker:
         self.process = context.Process(
             target=_worker_main, args=(child, driver, voice, rate, temp_dir), name="carevoice-speech", daemon=True
         )
-        self.process.start()
-        child.close()
-        if not self.connection.poll(start_timeout):
-            self.kill()
-            raise SpeechUnavailable("the speech engine did not start in time")
         try:
+            self.process.start()
+        except BaseException:
+            self.connection.close()
+            raise
+        finally:
+            child.close()
+        try:
+            if not self.connection.poll(start_timeout):
+                raise SpeechUnavailable("the speech engine did not start in time")
             status, payload = self.connection.recv()
         except EOFError:
             self.kill()
             raise SpeechUnavailable("the speech engine exited while starting") from None
+        except BaseException:  # no half-started process is left behind, whatever went wrong
+            self.kill()
+            raise
         if status != "ready":
             self.kill()
             raise SpeechUnavailable(f"the speech engine cannot start: {payload}")
@@ -250,12 +257,17 @@ OWNER = ".owner"
 
 
 def make_temp_dir(parent: str) -> tuple[str, int | None]:
-    """A new utterance folder and the descriptor whose lock says it is in use."""
-    folder = tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent)
+    """A new utterance folder and the descriptor whose lock says it is in use.
+
+    Made under a name the sweep ignores and renamed once locked, so no sweep
+    can find it unlocked."""
     if fcntl is None:
-        return folder, None
-    owner = os.open(os.path.join(folder, OWNER), os.O_RDWR | os.O_CREAT, 0o600)
+        return tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent), None
+    making = tempfile.mkdtemp(prefix=f".{TEMP_PREFIX}", dir=parent)
+    owner = os.open(os.path.join(making, OWNER), os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     fcntl.flock(owner, fcntl.LOCK_EX)
+    folder = os.path.join(parent, os.path.basename(making)[1:])
+    os.rename(making, folder)
     return folder, owner
 
 
@@ -279,16 +291,20 @@ def remove_orphaned_temp_dirs(parent: str) -> list[str]:
         return removed
     for entry in entries:
         try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
             owner = os.open(os.path.join(entry.path, OWNER), os.O_RDWR | os.O_NOFOLLOW)
-        except OSError:  # no owner file (being made, or not ours to open)
+        except OSError:  # gone, or no owner file
             continue
         try:
             fcntl.flock(owner, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.fstat(owner).st_nlink == 0:  # another sweep removed it meanwhile
+                continue
         except OSError:  # held: its pool is alive
-            os.close(owner)
             continue
+        finally:
+            os.close(owner)
         shutil.rmtree(entry.path, ignore_errors=True)
-        os.close(owner)
         removed.append(entry.path)
     return removed
 
@@ -333,6 +349,7 @@ class SpeechPool:
     def _checkout(self, voice: str | None, rate: int | None) -> _Worker:
         """An idle worker for this voice; a new one while fewer than ``size`` exist."""
         group = self._group(voice, rate)
+        taken = None
         with group.changed:
             while not group.idle:
                 with self._lock:
@@ -344,22 +361,24 @@ class SpeechPool:
                     break
                 group.changed.wait()
             else:
-                worker = group.idle.pop()
+                taken = group.idle.pop()
                 with self._lock:
                     closed = self._closed
                     if not closed:
-                        self._busy.add(worker)
-                if closed:  # close() emptied the list after this one was taken
-                    group.started -= 1
-                    worker.stop()
-                    raise SpeechUnavailable(CLOSED)
-                return worker
+                        self._busy.add(taken)
+                if not closed:
+                    return taken
+                group.started -= 1
+        if taken is not None:  # close() emptied the list after this one was taken
+            taken.stop()  # (outside the group's lock: stopping may take seconds)
+            raise SpeechUnavailable(CLOSED)
         try:
             worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout)
-        except SpeechUnavailable as error:
-            with self._lock:
-                self._unavailable = (time.monotonic(), str(error))
-            self._forget(group)
+        except BaseException as error:
+            if isinstance(error, SpeechUnavailable):
+                with self._lock:
+                    self._unavailable = (time.monotonic(), str(error))
+            self._forget(group)  # whatever failed, the place is free again
             raise
         with self._lock:
             self._unavailable = None
@@ -377,7 +396,9 @@ class SpeechPool:
         """One worker of ``group`` is gone; a waiting request may start another."""
         with group.changed:
             group.started -= 1
-            group.changed.notify()
+            # Everyone waiting looks again: one may start a worker, the others
+            # learn the engine is unavailable instead of waiting on forever.
+            group.changed.notify_all()
 
     def _checkin(self, worker: _Worker) -> None:
         group = self._group(*worker.voice)
