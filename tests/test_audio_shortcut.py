@@ -96,6 +96,8 @@ def test_held_files_stay_within_the_budget_least_recently_used_out_first(tmp_pat
     assert held.get(str(paths["b"])) is None
     assert held.get(str(paths["a"]))[1] == b"a" * 10 and held.get(str(paths["c"]))[1] == b"c" * 10
     assert held.used == 20
+    held.hold(str(paths["a"]))  # held again: replaced, not counted twice
+    assert held.used == 20 and not held.has_room_for(10) and held.has_room_for(5)
     too_big = tmp_path / "big"
     too_big.write_bytes(b"x" * 26)
     held.hold(str(too_big))

@@ -52,7 +52,7 @@ class HeldFiles:
 
     def __init__(self, budget: int, largest: int | None = None):
         self.budget = budget
-        self.largest = budget // 8 if largest is None else largest
+        self.largest = min(budget, budget // 8 if largest is None else largest)
         self.used = 0
         self._held: OrderedDict[str, tuple[tuple, bytes]] = OrderedDict()
 
@@ -84,6 +84,9 @@ class HeldFiles:
             self.drop(next(iter(self._held)))
         self._held[file_path] = read
         self.used += len(read[1])
+
+    def has_room_for(self, size: int) -> bool:
+        return size <= self.largest and self.used + size <= self.budget
 
     def hold(self, file_path: str) -> None:
         read = self.read_whole(file_path)
@@ -156,21 +159,25 @@ class CachedAudioShortcut:
         return body
 
     def _replay(self, path: str, remembered: Remembered, environ, start_response):
-        """The remembered response, or None when its file is gone (the app renders it again)."""
+        """The remembered response, or None when its file is gone or changed
+        (the app then sends it, and it is remembered again)."""
         if self.held.budget:
+            try:
+                current = identity(os.stat(remembered.file_path))
+            except OSError:
+                self.forget(path)
+                return None
             with self._lock:
                 held = self.held.get(remembered.file_path)
-            if held is not None:
-                try:
-                    current = identity(os.stat(remembered.file_path))
-                except OSError:
-                    current = None
-                if current != held[0]:  # cleared or written anew: the app sends it and it is held again
-                    self.forget(path)
-                    return None
-            elif remembered.holdable:  # pushed out by others since: read it in again
+                # Pushed out by others since: read back in only into free room,
+                # so files that do not all fit are sent from disk, not churned.
+                room = held is None and remembered.holdable and self.held.has_room_for(current[2])
+            if room:
                 held = self._hold(remembered.file_path)
             if held is not None:
+                if held[0] != current:  # cleared or written anew since it was read
+                    self.forget(path)
+                    return None
                 start_response("200 OK", [*remembered.headers, ("Content-Length", str(len(held[1])))])
                 return [held[1]]
         try:
