@@ -270,3 +270,20 @@ def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_work
     assert not os.path.exists(f"/proc/{stuck}")  # killed and reaped
     with pytest.raises(SpeechUnavailable, match="shutting down"):
         pool.speak("Too late.", "gmw/en-us", app.config["LANGUAGES"]["en"]["rate"])
+
+
+def test_a_speech_worker_whose_web_worker_has_gone_exits_quietly(tmp_path):
+    """A web worker that shuts down while its speech workers start (a quick
+    restart) leaves them nobody to say "ready" to: they end, without a traceback."""
+    import multiprocessing
+
+    from service.speech.engine import _worker_main
+
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    process = context.Process(target=_worker_main, args=(theirs, None, "gmw/en-us", 175, str(tmp_path)))
+    process.start()
+    theirs.close()
+    ours.close()  # gone before the engine is ready
+    process.join(60)
+    assert process.exitcode == 0

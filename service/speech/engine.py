@@ -10,6 +10,7 @@ hangs or dies is killed and replaced, and the request gets a clear error.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -107,7 +108,16 @@ def _engine_version(driver: str) -> str:
 
 def _worker_main(connection, driver_name: str | None, voice: str | None, rate: int | None,
                  temp_dir: str) -> None:
-    """Entry point of a speech worker process (spawned, never forked).
+    """Entry point of a speech worker process (spawned, never forked)."""
+    # The web worker may go away (it shut down while this one started, or
+    # replaced it): then there is no one left to answer, and nothing to report.
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        _serve_utterances(connection, driver_name, voice, rate, temp_dir)
+
+
+def _serve_utterances(connection, driver_name: str | None, voice: str | None, rate: int | None,
+                      temp_dir: str) -> None:
+    """Starts the engine, says "ready", then speaks each text it is sent.
 
     The voice and rate are set once, before the first utterance, and never
     changed: measured here, an utterance right after a voice or rate change
