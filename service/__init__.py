@@ -37,9 +37,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     speech.init_app(app)
 
     from . import metrics
-    from .web import api, audio, errors, health, kiosk, openapi, pages, security
+    from .web import api, audio, errors, health, kiosk, openapi, pages, request_limits, security
 
     errors.init_app(app)
+    request_limits.init_app(app)
     security.init_app(app)
     metrics.init_app(app)
     app.register_blueprint(pages.bp)

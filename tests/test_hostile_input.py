@@ -57,3 +57,20 @@ def test_generated_range_and_etag_headers_on_cached_audio(client, range_header, 
 def test_oversized_headers_are_refused_cleanly(client):
     response = client.get("/en/", headers={"Accept-Language": "tr," * 20000, "X-Junk": "x" * 100_000})
     assert_clean(response)
+    assert response.status_code == 431
+
+
+def test_the_app_keeps_its_own_request_limits(client):
+    """uvicorn's worker does not apply gunicorn's limits, so the app does
+    (service/web/request_limits.py), in the visitor's terms."""
+    long_address = client.get("/tr/topics/" + "a" * 5000 + "/")
+    assert long_address.status_code == 414 and "Adres çok uzun" in long_address.get_data(as_text=True)
+    long_query = client.get("/api/v1/topics", query_string={"x": "y" * 5000})
+    assert long_query.status_code == 414 and long_query.json["status"] == 414
+    many = client.get("/api/v1/topics", headers={f"X-Field-{n}": "1" for n in range(101)})
+    assert many.status_code == 431 and many.mimetype == "application/problem+json"
+    large = client.get("/en/", headers={"X-Field": "x" * 8191})
+    assert large.status_code == 431 and "The request headers are too large" in large.get_data(as_text=True)
+    # At the limits, a request is served.
+    assert client.get("/api/v1/topics", headers={f"X-Field-{n}": "1" for n in range(90)}).status_code == 200
+    assert client.get("/en/", headers={"X-Field": "x" * 8190}).status_code == 200

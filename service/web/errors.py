@@ -36,6 +36,7 @@ def error_title(code: int) -> str:
         404: _("Page not found"),
         405: _("This address does not accept that kind of request"),
         413: _("The request is too large"),
+        414: _("The address is too long"),
         416: _("That part of the file does not exist"),
         431: _("The request headers are too large"),
         503: _("This service is not available right now"),
