@@ -95,6 +95,16 @@ def test_a_cold_mp3_streams_and_the_cache_then_holds_the_same_bytes(client):
     assert int(warm.headers["Content-Length"]) == len(streamed)
 
 
+def test_a_cold_mp3_sends_its_first_half_second_before_the_rest(client):
+    """The first chunk is about 0.5 s of audio (32 kb/s: 2,000 bytes, plus
+    LAME's frame rounding), not the whole first sentence (3 s or so)."""
+    cold = client.get(url("tr", "mp3", "chemotherapy"), buffered=False)
+    chunks = list(cold.response)
+    cold.close()
+    assert 500 < len(chunks[0]) < 3_000 and len(chunks[1]) > 4_000, [len(c) for c in chunks[:3]]
+    assert b"".join(chunks) == client.get(url("tr", "mp3", "chemotherapy")).get_data()
+
+
 def test_ranges_etags_and_caching_headers(client):
     full = client.get(url("en", "ogg", "chemotherapy"))
     etag = full.headers["ETag"]

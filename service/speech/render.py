@@ -25,6 +25,8 @@ from .script import Line, ScriptWriter, SpokenScript
 
 log = logging.getLogger(__name__)
 
+FIRST_PIECE_SECONDS = 0.5  # of a cold MP3 stream, encoded and sent before the rest
+
 
 class RenderBusy(SpeechError):
     """Another worker is rendering this file and did not finish in time."""
@@ -195,11 +197,19 @@ class AudioRenderer:
             try:
                 encoder = None
                 for pcm, rate in self.pcm(script):
-                    encoder = encoder or Mp3Encoder(rate)
-                    data = encoder.feed(pcm)
-                    pending = _keep(pending, data)
-                    if data:
-                        yield data
+                    if encoder is None:
+                        encoder = Mp3Encoder(rate)
+                        # The first half second goes out on its own: encoding a
+                        # whole first sentence (3 s, about 5 ms) need not come
+                        # before the first byte. LAME's bytes are the same.
+                        pieces = _split(pcm, FIRST_PIECE_SECONDS, rate)
+                    else:
+                        pieces = (pcm,)
+                    for piece in pieces:
+                        data = encoder.feed(piece)
+                        pending = _keep(pending, data)
+                        if data:
+                            yield data
                 tail = encoder.finish()
                 pending = _keep(pending, tail)
                 complete = True
@@ -223,6 +233,12 @@ class AudioRenderer:
     def _rendered(self, fmt: str, started: float) -> None:
         if self.metrics:
             self.metrics.rendered(fmt, time.perf_counter() - started)
+
+
+def _split(pcm: bytes, seconds: float, sample_rate: int) -> tuple[bytes, ...]:
+    """16-bit mono PCM as its first ``seconds`` and the rest (one piece if short)."""
+    head = int(seconds * sample_rate) * 2
+    return (pcm,) if len(pcm) <= head else (pcm[:head], pcm[head:])
 
 
 def _keep(pending, data: bytes):
