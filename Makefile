@@ -24,7 +24,7 @@ STAMP := $(VENV)/.stamp
 .PHONY: serve test bench catalogs apt-serve apt-test node-deps clean
 
 serve: apt-serve $(STAMP) catalogs
-	$(BIN)/gunicorn --config gunicorn.conf.py 'service:create_app()'
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: apt-test $(STAMP) catalogs node-deps
 	$(BIN)/python -m pytest

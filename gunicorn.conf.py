@@ -21,23 +21,25 @@ control_socket = os.path.join(
     f"carevoice-{os.environ.get('PORT', '8000')}.ctl",
 )
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-# Threads let one worker stream audio while it serves pages.
-worker_class = "gthread"
+# uvicorn's event loop in each worker, with the Flask app behind a bridge of
+# threads (service/asgi.py says why): the threads let one worker stream audio
+# while it serves pages.
+worker_class = "service.asgi.Worker"  # uvicorn's, with our access line
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# The app, when the command line names none (`make serve` and the tests name none).
+wsgi_app = f"service.asgi:create_asgi_app(threads={threads})"
 timeout = 60
 graceful_timeout = 20
 keepalive = 5
-# Request limits a browser never reaches; bigger is hostile.
-limit_request_line = 4094
-limit_request_fields = 100
-limit_request_field_size = 8190
+# Request size limits are the app's (service/web/request_limits.py): gunicorn's
+# limit_request_* settings bind only its own workers, not uvicorn's.
 # The reverse proxy in front usually logs every request; a second log line per
 # request here costs about a fifth of the cached-audio throughput (measured with
 # wrk), so it is a switch: GUNICORN_ACCESS_LOG=1.
+# No query strings or client addresses: the access log must hold no personal
+# data. uvicorn writes the line; service.asgi.Worker rewrites it.
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") == "1" else None
 errorlog = "-"
-# No query strings or client addresses: the access log must hold no personal data.
-access_log_format = '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
 
 
 def post_worker_init(worker):
@@ -46,7 +48,9 @@ def post_worker_init(worker):
 
     from service.speech import warm
 
-    threading.Thread(target=warm, args=(worker.wsgi,), name="carevoice-warm", daemon=True).start()
+    # The ASGI front holds the Flask app; a WSGI worker given 'service:create_app()' has it as is.
+    flask_app = getattr(worker.wsgi, "flask_app", worker.wsgi)
+    threading.Thread(target=warm, args=(flask_app,), name="carevoice-warm", daemon=True).start()
 
 
 def child_exit(server, worker):

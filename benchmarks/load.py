@@ -51,8 +51,8 @@ def run(seconds: int, connections: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="carevoice-load-") as temp:
         env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": f"{temp}/cache",
                "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(dir=temp)}
-        server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-                                   "service:create_app()"], cwd=PROJECT, env=env,
+        server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
+                                  cwd=PROJECT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:

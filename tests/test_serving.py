@@ -31,7 +31,7 @@ def gunicorn(tmp_path, **environment):
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), **environment}
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "service:create_app()"],
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
         cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -49,19 +49,28 @@ def gunicorn(tmp_path, **environment):
 
 
 def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
-    with gunicorn(tmp_path) as (base, server):
+    with gunicorn(tmp_path, GUNICORN_ACCESS_LOG="1") as (base, server):
         with urllib.request.urlopen(base + "/readyz", timeout=30) as ready:
             assert ready.status == 200
-        with urllib.request.urlopen(f"{base}/tr/topics/{SLUG}/", timeout=10) as page:
+        with urllib.request.urlopen(f"{base}/tr/topics/{SLUG}/?from=kiosk-3", timeout=10) as page:
             assert "4. evre mezotelyomada cerrahi" in page.read().decode()
-        with urllib.request.urlopen(f"{base}/tr/topics/{SLUG}/chemotherapy/audio.mp3", timeout=30) as audio:
-            assert audio.headers["Content-Type"] == "audio/mpeg" and len(audio.read()) > 10_000
+            assert "server" not in page.headers  # no server name and version for the asking
+        audio_url = f"{base}/tr/topics/{SLUG}/chemotherapy/audio.mp3"
+        bodies = []
+        for _ in range(3):  # rendered and streamed; sent from the cache; held in memory
+            with urllib.request.urlopen(audio_url, timeout=30) as audio:
+                assert audio.headers["Content-Type"] == "audio/mpeg"
+                bodies.append(audio.read())
+        assert len(set(bodies)) == 1 and len(bodies[0]) > 10_000
         with urllib.request.urlopen(base + "/metrics", timeout=10) as metrics:
             text = metrics.read().decode()
-        assert 'carevoice_http_requests_total{endpoint="audio.audio",method="GET",status="200"} 1.0' in text
+        assert 'carevoice_http_requests_total{endpoint="audio.audio",method="GET",status="200"}' in text
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "Traceback" not in output and "Worker failed to boot" not in output, output
+    # The access log names the page and no visitor: no address, no query string.
+    assert f'"path": "/tr/topics/{SLUG}/", "status": 200' in output, output
+    assert "127.0.0.1:" not in output.replace(base, "") and "kiosk-3" not in output, output
 
 
 def test_each_instance_keeps_its_own_control_socket(tmp_path):

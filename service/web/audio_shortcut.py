@@ -11,8 +11,9 @@ Files are also held in memory, least recently used out first, up to a budget
 per web worker (AUDIO_MEMORY_CACHE_MB): under gunicorn's threaded worker,
 handing the server bytes took about half the system time per request of its
 sendfile path (about 100 against 200 microseconds, measured by hand from
-/proc), and gives about a fifth more requests a second in the ceiling rows of
-`make bench`. Cache files are content-addressed and replaced only by rename,
+/proc). Under gunicorn, the ASGI front (service/asgi.py) sends held files
+itself through held_reply(), without a thread; this class then answers what
+the front passes on. Cache files are content-addressed and replaced only by rename,
 so a held copy is the file for as long as the path names the same inode,
 size and modification time; each replay checks that with one stat, and a
 cleared or replaced file is noticed.
@@ -24,6 +25,7 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 
 from werkzeug.wsgi import FileWrapper
 
@@ -36,6 +38,11 @@ class Remembered:
     file_path: str
     headers: list[tuple[str, str]]
     holdable: bool  # small enough to be held in memory
+
+    @cached_property
+    def raw_headers(self) -> list[tuple[bytes, bytes]]:
+        """The headers as ASGI sends them (encoded once, not per request)."""
+        return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in self.headers]
 
 
 def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -157,6 +164,24 @@ class CachedAudioShortcut:
         if file_path and sent.get("status", "").startswith("200"):
             self.remember(path, file_path, list(sent["headers"]))
         return body
+
+    def held_reply(self, path: str) -> tuple[Remembered, bytes] | None:
+        """For a plain GET of ``path``: its remembered response and the bytes
+        held in memory, if they are still the file's. Never reads a file, so
+        the ASGI front (service/asgi.py) calls it on its event loop; on None
+        the request takes the WSGI way, which reads and remembers."""
+        remembered = self._known.get(path)
+        if remembered is None or not self.held.budget:
+            return None
+        try:
+            current = identity(os.stat(remembered.file_path))
+        except OSError:
+            return None
+        with self._lock:
+            held = self.held.get(remembered.file_path)
+        if held is None or held[0] != current:
+            return None
+        return remembered, held[1]
 
     def _replay(self, path: str, remembered: Remembered, environ, start_response):
         """The remembered response, or None when its file is gone or changed

@@ -1,0 +1,135 @@
+"""The ASGI front (service/asgi.py): held audio from the event loop, all else
+from the Flask app, byte for byte and header for header as the app sends it."""
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from service.asgi import AccessLineWithoutVisitor, create_asgi_app
+
+from .conftest import SLUG
+
+URL = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
+
+
+@pytest.fixture
+def front(settings):
+    application = create_asgi_app(threads=2, test_config=settings)
+    yield application
+    application.flask_app.extensions["carevoice.speech"].close()
+
+
+def call(front, path, headers=(), method="GET", query=b""):
+    """One request through the ASGI app, as uvicorn makes it: (status, headers, body)."""
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query, "root_path": "",
+        "headers": [(b"host", b"127.0.0.1"), *((k.lower().encode(), v.encode()) for k, v in headers)],
+        "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
+    }
+    # A loop of its own in a thread of its own: the browser tests leave one running in this thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, front(scope, receive, send)).result()
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body
+
+
+@pytest.fixture
+def bridge_calls(front, monkeypatch):
+    """The paths that reached the Flask app (through a2wsgi's bridge)."""
+    paths = []
+    bridge = front.bridge
+
+    async def counting(scope, receive, send):
+        paths.append(scope["path"])
+        await bridge(scope, receive, send)
+
+    monkeypatch.setattr(front, "bridge", counting)
+    return paths
+
+
+def test_held_audio_is_sent_from_the_event_loop_as_the_app_sent_it(front, bridge_calls):
+    app_sent = call(front, URL)  # rendered, then sent from the cache file: remembered and held
+    assert bridge_calls == [URL]
+    held = call(front, URL)
+    assert bridge_calls == [URL], "the held reply must not reach the app"
+    assert held[0] == app_sent[0] == 200
+    assert held[2] == app_sent[2] and len(held[2]) > 1000
+    assert {k: v for k, v in held[1].items() if k != "date"} == \
+        {k: v for k, v in app_sent[1].items() if k != "date"}
+
+
+def test_a_streamed_render_is_held_once_sent_from_the_cache(front, bridge_calls):
+    url = URL.replace("audio.ogg", "audio.mp3")
+    cold = call(front, url)  # MP3 streams as it renders: nothing to remember yet
+    assert "content-length" not in cold[1]
+    call(front, url)
+    held = call(front, url)
+    assert bridge_calls == [url, url] and held[2] == cold[2]
+
+
+@pytest.mark.parametrize("headers, query", [
+    ((("Range", "bytes=0-9"),), b""),
+    ((("If-None-Match", '"x"'),), b""),
+    ((("If-Modified-Since", "Fri, 27 Nov 2026 00:00:00 GMT"),), b""),
+    ((), b"download=1"),
+    ((("X-Junk", "x" * 9000),), b""),
+])
+def test_anything_but_a_plain_get_is_the_apps_to_answer(front, bridge_calls, headers, query):
+    call(front, URL)
+    status, sent_headers, body = call(front, URL, headers=headers, query=query)
+    assert bridge_calls == [URL] * 2
+    assert status in (200, 206, 431)
+    if query:
+        assert sent_headers["content-disposition"].startswith("attachment")
+
+
+def test_a_file_rewritten_behind_the_held_copy_is_not_sent(front, bridge_calls):
+    call(front, URL)
+    remembered = front.shortcut._known[URL]
+    with open(remembered.file_path, "r+b") as cached:  # same size, new bytes, new mtime
+        data = cached.read()
+        cached.seek(0)
+        cached.write(bytes(255 - b for b in data[:64]))
+    stat = os.stat(remembered.file_path)
+    os.utime(remembered.file_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    status, _, body = call(front, URL)
+    assert bridge_calls == [URL, URL], "a changed file goes back to the app"
+    assert status == 200 and body[:64] == bytes(255 - b for b in data[:64])
+
+
+def test_pages_and_errors_come_from_the_app(front):
+    status, headers, body = call(front, f"/tr/topics/{SLUG}/")
+    assert status == 200 and "4. evre mezotelyomada cerrahi" in body.decode()
+    status, headers, _ = call(front, URL, method="HEAD")
+    assert status == 200 and headers["content-type"] == "audio/ogg"
+    status, headers, body = call(front, "/en/topics/nothing-here/", headers=(("Accept", "application/json"),))
+    assert status == 404 and headers["content-type"] == "application/problem+json"
+
+
+def access_record(args):
+    return logging.LogRecord("uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None)
+
+
+def test_the_access_line_names_neither_visitor_nor_query():
+    record = access_record(("203.0.113.9:51234", "GET", "/tr/topics/x/?name=Ay%C5%9Fe", "1.1", 200))
+    assert AccessLineWithoutVisitor().filter(record)
+    line = record.getMessage()
+    assert '"path": "/tr/topics/x/"' in line and '"status": 200' in line
+    assert "203.0.113.9" not in line and "name=" not in line
+
+
+def test_an_access_line_of_an_unknown_shape_is_dropped():
+    assert not AccessLineWithoutVisitor().filter(access_record(("203.0.113.9:51234", "GET")))
