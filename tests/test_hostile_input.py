@@ -71,6 +71,16 @@ def test_the_app_keeps_its_own_request_limits(client):
     assert many.status_code == 431 and many.mimetype == "application/problem+json"
     large = client.get("/en/", headers={"X-Field": "x" * 8191})
     assert large.status_code == 431 and "The request headers are too large" in large.get_data(as_text=True)
-    # At the limits, a request is served.
+    # Within the limits, a request is served: 90 fields more than the client's own, one of 8,190.
     assert client.get("/api/v1/topics", headers={f"X-Field-{n}": "1" for n in range(90)}).status_code == 200
     assert client.get("/en/", headers={"X-Field": "x" * 8190}).status_code == 200
+
+
+def test_remembered_audio_keeps_the_limits_too(client):
+    """The shortcut that replays cached audio answers only requests the app
+    would serve: an oversized one gets the app's 431, not the file."""
+    url = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
+    client.get(url)
+    assert client.get(url).status_code == 200  # remembered now
+    assert client.get(url, headers={"X-Junk": "x" * 9000}).status_code == 431
+    assert client.get(url, headers={"If-Match": '"not-this"'}).status_code == 412

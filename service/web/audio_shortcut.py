@@ -29,8 +29,14 @@ from functools import cached_property
 
 from werkzeug.wsgi import FileWrapper
 
+from .request_limits import exceeded
+
 # Headers that are per-response, not per-file.
 PER_RESPONSE = {"date", "content-length"}
+# Request headers that make a GET conditional or partial: the app answers
+# those (304, 206, 412).
+CONDITIONAL = ("range", "if-range", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since")
+CONDITIONAL_WSGI = tuple("HTTP_" + name.upper().replace("-", "_") for name in CONDITIONAL)
 
 
 @dataclass(frozen=True)
@@ -139,9 +145,11 @@ class CachedAudioShortcut:
 
     @staticmethod
     def _plain_get(environ) -> bool:
+        """A GET the app would answer with the remembered 200: no query, no
+        condition or range, and within the request limits (else the app's 431)."""
         return (environ.get("REQUEST_METHOD") == "GET" and not environ.get("QUERY_STRING")
-                and "HTTP_RANGE" not in environ and "HTTP_IF_NONE_MATCH" not in environ
-                and "HTTP_IF_MODIFIED_SINCE" not in environ and "HTTP_IF_RANGE" not in environ)
+                and not any(header in environ for header in CONDITIONAL_WSGI)
+                and exceeded(environ) is None)
 
     def __call__(self, environ, start_response):
         if not self._plain_get(environ):
