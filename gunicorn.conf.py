@@ -37,8 +37,10 @@ keepalive = 5
 # request here costs about a fifth of the cached-audio throughput (measured with
 # wrk), so it is a switch: GUNICORN_ACCESS_LOG=1.
 # No query strings or client addresses: the access log must hold no personal
-# data. uvicorn writes the line; service.asgi.Worker rewrites it.
+# data. uvicorn writes the line and service.asgi.Worker rewrites it; the
+# format below is for gunicorn's own workers (README, the threaded fallback).
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") == "1" else None
+access_log_format = '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
 errorlog = "-"
 
 

@@ -7,12 +7,13 @@ plain GET of audio that the app has already sent and that is held in memory
 (web/audio_shortcut.py). That is answered here on the event loop, with the
 headers the app sent the first time.
 
-Why not gunicorn's threaded worker: cached audio. In one run of `make bench`
-(2026-11-27) the app sent a cached MP3 at 0.45 of nginx's rate under the
-threaded worker and 0.72 under this one; gunicorn's own HTTP handling, in
-Python, cost about as much per request as the whole of nginx's. The price is
-on pages, which cross one more thread hop: the mixed load test
-(benchmarks/load.py) served about 5 to 10 % fewer requests a second.
+Why not gunicorn's threaded worker: cached audio. In four runs of metric 4 of
+`make bench` on 2026-11-27 the app sent a cached MP3 at 0.65 to 0.74 of
+nginx's rate under this worker, and at 0.45 to 0.60 under the threaded one
+measured beside it; gunicorn's own HTTP handling, in Python, cost about as
+much per request as the whole of nginx's. The price is on pages, which cross
+one more thread hop: in two side-by-side pairs of the mixed load test
+(benchmarks/load.py) this worker served 8 and 10 % fewer requests a second.
 """
 
 from __future__ import annotations
@@ -22,19 +23,29 @@ import logging
 import time
 
 from a2wsgi import WSGIMiddleware
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn_worker import UvicornWorker
 
 from . import create_app
-from .web.request_limits import LIMIT_HEADER_FIELD_SIZE, LIMIT_HEADER_FIELDS
+from .web.audio_shortcut import CONDITIONAL
+from .web.request_limits import LIMIT_ADDRESS, LIMIT_HEADER_FIELD_SIZE, LIMIT_HEADER_FIELDS
 
-# What makes a GET more than plain: the app answers those (206, 304, ...).
-CONDITIONAL = frozenset({b"range", b"if-none-match", b"if-modified-since", b"if-range"})
+# A request's whole head (request line and header fields) past this is cut
+# off by the server: httptools would otherwise hold a head of any size in
+# memory before the app could refuse it. Browsers send a few KiB; within
+# this, the app's finer limits answer in the visitor's terms.
+LIMIT_HEAD_BYTES = 64 * 1024
+
+CONDITIONAL_ASGI = frozenset(name.encode() for name in CONDITIONAL)
 
 
 class CarevoiceASGI:
     def __init__(self, flask_app, threads: int = 4):
         self.flask_app = flask_app
         self.shortcut = flask_app.wsgi_app  # service.web.audio_shortcut.CachedAudioShortcut
+        # A listener who leaves a cold stream early does not stop its thread:
+        # uvicorn drops what is sent after a disconnect, and the render runs
+        # on to fill the cache, as it did under the threaded worker.
         self.bridge = WSGIMiddleware(flask_app, workers=threads)
 
     async def __call__(self, scope, receive, send):
@@ -49,14 +60,17 @@ class CarevoiceASGI:
         await self.bridge(scope, receive, send)
 
     def plain_get(self, scope):
-        """The held reply for this GET, or None when the app should answer it."""
+        """The held reply for this GET, or None when the app should answer it:
+        a conditional or partial GET, or one past the app's request limits."""
         headers = scope["headers"]
-        if len(headers) > LIMIT_HEADER_FIELDS:  # the app refuses it (web/request_limits.py)
+        if len(headers) > LIMIT_HEADER_FIELDS or len(scope.get("raw_path") or b"") > LIMIT_ADDRESS:
             return None
         for name, value in headers:
-            if name in CONDITIONAL or len(value) > LIMIT_HEADER_FIELD_SIZE:
+            if name in CONDITIONAL_ASGI or len(value) > LIMIT_HEADER_FIELD_SIZE:
                 return None
-        return self.shortcut.held_reply(scope["path"])
+        path = scope["path"]
+        # The shortcut knows paths as WSGI has them: UTF-8 bytes read as Latin-1.
+        return self.shortcut.held_reply(path if path.isascii() else path.encode().decode("latin-1"))
 
 
 def create_asgi_app(threads: int = 4, test_config: dict | None = None) -> CarevoiceASGI:
@@ -80,15 +94,48 @@ class AccessLineWithoutVisitor(logging.Filter):
         return True
 
 
-class Worker(UvicornWorker):
-    """uvicorn's gunicorn worker with our access line and no Server header."""
+class BoundedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, with a bound on a request's head.
 
-    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "server_header": False}
+    Counts the bytes of every chunk that ends with the head still incomplete;
+    past LIMIT_HEAD_BYTES the request gets 431 and the connection is closed,
+    so at most that plus one chunk is ever held."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # With gunicorn's access log off, uvicorn need not build the lines at all.
-        self.config.access_log = bool(self.cfg.accesslog)
+        self._in_head = True
+        self._head_bytes = 0
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._in_head, self._head_bytes = True, 0  # the next request on this connection
+
+    def data_received(self, data: bytes) -> None:
+        in_head = self._in_head
+        super().data_received(data)
+        if in_head and self._in_head and not self.transport.is_closing():
+            self._head_bytes += len(data)
+            if self._head_bytes > LIMIT_HEAD_BYTES:
+                self.logger.warning("request head over %d bytes refused", LIMIT_HEAD_BYTES)
+                message = b"Request header fields too large"
+                self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+                                     b"content-type: text/plain; charset=utf-8\r\n"
+                                     b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(message), message))
+                self.transport.close()
+
+
+class Worker(UvicornWorker):
+    """uvicorn's gunicorn worker with a bound on request heads, our access
+    line and no Server header."""
+
+    CONFIG_KWARGS = {**UvicornWorker.CONFIG_KWARGS, "http": BoundedHttpToolsProtocol, "server_header": False}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         access = logging.getLogger("uvicorn.access")
         if not any(isinstance(f, AccessLineWithoutVisitor) for f in access.filters):
             access.addFilter(AccessLineWithoutVisitor())

@@ -1,5 +1,6 @@
 """The gunicorn configuration that `make serve` uses, run for real on loopback."""
 
+import contextlib
 import os
 import signal
 from contextlib import contextmanager
@@ -115,3 +116,42 @@ def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
     assert len(bodies) == 1 and len(next(iter(bodies))) > 10_000
     renders = [line for line in text.splitlines() if line.startswith('carevoice_audio_renders_total{format="mp3"}')]
     assert renders == ['carevoice_audio_renders_total{format="mp3"} 1.0']
+
+
+def test_a_huge_request_head_is_cut_off_before_it_is_held(tmp_path):
+    """uvicorn's httptools would hold a head of any size; service.asgi bounds
+    it (64 KiB), and the app answers finer limits in the visitor's terms."""
+    import socket
+
+    def answer(raw: bytes) -> bytes:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+            with contextlib.suppress(OSError):  # refused while still sending: the answer is already there
+                conn.sendall(raw)
+            received = b""
+            while chunk := conn.recv(65536):  # the server closes the connection
+                received += chunk
+        return received
+
+    with gunicorn(tmp_path) as (base, _):
+        port = int(base.rsplit(":", 1)[1])
+        head = b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        cut = answer(head + b"X-Junk: " + b"x" * 5_000_000 + b"\r\n\r\n")
+        # The server's own short answer, not the app's page: the head never reached the app.
+        assert cut.startswith(b"HTTP/1.1 431 ") and cut.endswith(b"\r\n\r\nRequest header fields too large"), cut[:300]
+        by_app = answer(head + b"X-Junk: " + b"x" * 20_000 + b"\r\n\r\n")
+        assert by_app.startswith(b"HTTP/1.1 431 ") and b"<!DOCTYPE html>" in by_app
+        long_address = answer(b"GET /en/" + b"a" * 20_000 + b" HTTP/1.1\r\n" + head.split(b"\r\n", 1)[1] + b"\r\n")
+        assert long_address.startswith(b"HTTP/1.1 414 ")
+        with urllib.request.urlopen(base + "/healthz", timeout=10) as still:
+            assert still.status == 200
+
+
+def test_the_access_line_of_gunicorns_own_workers_names_no_visitor(monkeypatch, tmp_path):
+    """The threaded fallback (README) writes gunicorn's own access line."""
+    import runpy
+
+    # Reading the file sets PROMETHEUS_MULTIPROC_DIR unless set: not for the rest of the suite.
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    settings = runpy.run_path(str(PROJECT_DIR / "gunicorn.conf.py"))
+    for visitor in ("%(h)s", "%(r)s", "%(q)s", "%(a)s", "%(f)s", "%(u)s", "%({"):
+        assert visitor not in settings["access_log_format"], visitor
