@@ -283,8 +283,9 @@ def remove_our_speech_dirs(before: set[Path], worker_pids: set[int]) -> int:
 class Gunicorn:
     """`gunicorn --config gunicorn.conf.py` (the service, as `make serve` runs it) on a free port.
 
-    With `command`, gunicorn runs those arguments instead (the ceiling app of
-    metric 4; HOST and PORT are in its environment); `env` adds to it."""
+    With `command`, gunicorn runs those arguments instead (metric 4's ceiling
+    app, and the app under the threaded worker; HOST and PORT are in its
+    environment); `env` adds to it."""
 
     def __init__(self, workers: int, cache_dir: Path, log_path: Path,
                  command: list[str] | None = None, env: dict[str, str] | None = None):
