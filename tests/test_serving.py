@@ -20,7 +20,12 @@ def test_warm_starts_every_voice_before_the_first_listener(app):
     warm(app)
     with app.app_context():
         pids = renderer().pool.worker_pids()
+        written = {(key[0], key[1]) for key in renderer().scripts._memo}
     assert len(pids) == 2 * 2  # two languages, two workers each
+    # Every script is written ahead too: the topic and its seven sections, in both languages.
+    assert written == {("topic.txt", "en"), ("topic.txt", "tr"), ("section.txt", "en"), ("section.txt", "tr")}
+    with app.app_context():
+        assert len(renderer().scripts._memo) == 2 * (1 + 7)
 
 
 @contextmanager
