@@ -211,6 +211,34 @@ def gunicorn_tree(master: int) -> tuple[list[int], list[int], list[int]]:
     return web, speech, other
 
 
+def cpu_ticks(pids: list[int]) -> int:
+    """User plus system clock ticks the processes have used (gone ones count 0)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total
+
+
+def wait_quiet(pids: list[int], timeout: float = 20.0) -> float:
+    """Until the processes use under a tenth of a core for half a second (a
+    speech worker that exists may still be starting its engine). Returns
+    the seconds waited."""
+    start = time.monotonic()
+    tick = os.sysconf("SC_CLK_TCK")
+    before = cpu_ticks(pids)
+    while time.monotonic() - start < timeout:
+        time.sleep(0.5)
+        now = cpu_ticks(pids)
+        if now - before < 0.05 * tick:
+            break
+        before = now
+    return time.monotonic() - start
+
+
 def stop_process(proc: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 30.0) -> None:
     if proc.poll() is not None:
         return
@@ -312,8 +340,9 @@ class Gunicorn:
 
     def wait_ready(self, timeout: float = 60.0) -> float:
         """Until /readyz answers 200, then until every web worker has started
-        its speech workers (post_worker_init warms them in the background),
-        then one more second. Returns the seconds it took."""
+        its speech workers (post_worker_init warms them in the background)
+        and all of them have gone quiet: measurements are of a server at
+        rest, not of one still starting. Returns the seconds it took."""
         start = time.monotonic()
         wait_port(self.port, self.proc, timeout)
         deadline = start + timeout
@@ -337,7 +366,8 @@ class Gunicorn:
             if len(web) >= self.workers and len(speech) >= expected:
                 break
             time.sleep(0.1)
-        time.sleep(1.0)
+        web, speech, _ = gunicorn_tree(self.proc.pid)
+        wait_quiet(web + speech)
         self.note_speech_pids()
         return time.monotonic() - start
 
