@@ -7,10 +7,10 @@ plain GET of audio that the app has already sent and that is held in memory
 (web/audio_shortcut.py). That is answered here on the event loop, with the
 headers the app sent the first time.
 
-Why not gunicorn's threaded worker: cached audio. In four runs of metric 4 of
-`make bench` on 2026-11-27 the app sent a cached MP3 at 0.65 to 0.74 of
-nginx's rate under this worker, and at 0.45 to 0.60 under the threaded one
-measured beside it; gunicorn's own HTTP handling, in Python, cost about as
+Why not gunicorn's threaded worker: cached audio. In seven runs of metric 4
+of `make bench` on 2026-11-27 the app sent a cached MP3 at 0.65 to 0.81 of
+nginx's rate under this worker, and at 0.44 to 0.60 under the threaded one
+measured beside it (the target is 0.5); gunicorn's own HTTP handling, in Python, cost about as
 much per request as the whole of nginx's. The price is on pages, which cross
 one more thread hop: in two side-by-side pairs of the mixed load test
 (benchmarks/load.py) this worker served 8 and 10 % fewer requests a second.
