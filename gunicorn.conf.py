@@ -41,6 +41,7 @@ keepalive = 5
 # format below is for gunicorn's own workers (README, the threaded fallback).
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") == "1" else None
 access_log_format = '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
+logger_class = "service.asgi.GunicornAccessLine"  # makes that line valid JSON whatever the path
 errorlog = "-"
 
 

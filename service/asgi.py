@@ -23,6 +23,7 @@ import logging
 import time
 
 from a2wsgi import WSGIMiddleware
+from gunicorn.glogging import Logger
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn_worker import UvicornWorker
 
@@ -97,35 +98,58 @@ class AccessLineWithoutVisitor(logging.Filter):
 class BoundedHttpToolsProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, with a bound on a request's head.
 
-    Counts the bytes of every chunk that ends with the head still incomplete;
-    past LIMIT_HEAD_BYTES the request gets 431 and the connection is closed,
-    so at most that plus one chunk is ever held."""
+    A chunk is counted when all of it belongs to one unfinished head: it
+    ends inside a head, and no head or message ended within it (bodies and
+    finished requests are never counted). Past LIMIT_HEAD_BYTES the request
+    gets 431 and the connection is closed, so at most that much, plus one
+    chunk, of a head is ever held."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._in_head = True
+        self._in_head = False
         self._head_bytes = 0
+        self._boundary = False
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._in_head, self._head_bytes = True, 0
 
     def on_headers_complete(self) -> None:
-        self._in_head = False
+        self._in_head, self._boundary = False, True
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        self._boundary = True
         super().on_message_complete()
-        self._in_head, self._head_bytes = True, 0  # the next request on this connection
 
     def data_received(self, data: bytes) -> None:
-        in_head = self._in_head
+        self._boundary = False
         super().data_received(data)
-        if in_head and self._in_head and not self.transport.is_closing():
-            self._head_bytes += len(data)
-            if self._head_bytes > LIMIT_HEAD_BYTES:
-                self.logger.warning("request head over %d bytes refused", LIMIT_HEAD_BYTES)
-                message = b"Request header fields too large"
-                self.transport.write(b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
-                                     b"content-type: text/plain; charset=utf-8\r\n"
-                                     b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(message), message))
-                self.transport.close()
+        if self._boundary or not self._in_head or self.transport.is_closing():
+            return
+        self._head_bytes += len(data)
+        if self._head_bytes > LIMIT_HEAD_BYTES:
+            self.logger.warning("request head over %d bytes refused", LIMIT_HEAD_BYTES)
+            message = b"Request header fields too large"
+            content = [b"HTTP/1.1 431 Request Header Fields Too Large\r\n"]
+            content += [name + b": " + value + b"\r\n" for name, value in self.server_state.default_headers]
+            content += [b"content-type: text/plain; charset=utf-8\r\n",
+                        b"content-length: %d\r\nconnection: close\r\n\r\n" % len(message), message]
+            self.transport.write(b"".join(content))
+            self.transport.close()
+
+
+class GunicornAccessLine(Logger):
+    """gunicorn's logger, for gunicorn's own workers (the threaded fallback in
+    the README): their access line is JSON (gunicorn.conf.py), so each value
+    in it is escaped as JSON; gunicorn escapes only double quotes, and a
+    decoded path may hold a backslash or a line break."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        # gunicorn's SafeAtoms escapes the double quotes afterwards.
+        return {key: json.dumps(value)[1:-1].replace('\\"', '"') if isinstance(value, str) else value
+                for key, value in atoms.items()}
 
 
 class Worker(UvicornWorker):

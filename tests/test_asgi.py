@@ -148,3 +148,118 @@ def test_the_access_line_names_neither_visitor_nor_query():
 
 def test_an_access_line_of_an_unknown_shape_is_dropped():
     assert not AccessLineWithoutVisitor().filter(access_record(("203.0.113.9:51234", "GET")))
+
+
+# --- the bound on request heads (BoundedHttpToolsProtocol) ---------------------------
+
+class RecordingTransport(asyncio.Transport):
+    def __init__(self):
+        super().__init__()
+        self.sent, self.closed = b"", False
+
+    def write(self, data):
+        self.sent += data
+
+    def close(self):
+        self.closed = True
+
+    def is_closing(self):
+        return self.closed
+
+    def get_extra_info(self, name, default=None):
+        return {"peername": ("127.0.0.1", 50000), "sockname": ("127.0.0.1", 8000)}.get(name, default)
+
+    def pause_reading(self):
+        pass
+
+    def resume_reading(self):
+        pass
+
+
+def through_protocol(chunks):
+    """What uvicorn's protocol, with our bound, answers to these chunks of one connection."""
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from service.asgi import BoundedHttpToolsProtocol
+
+    async def ok(scope, receive, send):
+        while (await receive()).get("more_body"):
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    async def run():
+        config = Config(app=ok, http=BoundedHttpToolsProtocol, lifespan="off", log_level="warning")
+        protocol = BoundedHttpToolsProtocol(config, ServerState(), {})
+        transport = RecordingTransport()
+        protocol.connection_made(transport)
+        for chunk in chunks:
+            if transport.closed:
+                break
+            protocol.data_received(chunk)
+            while protocol.tasks:  # each request answered before the next chunk
+                await asyncio.gather(*protocol.tasks)
+        return transport
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, run()).result()
+
+
+def head(size: int, close: bool = False) -> bytes:
+    """A GET whose head is about ``size`` bytes, in fields a browser could send."""
+    fields = b"".join(b"X-Field-%d: %s\r\n" % (n, b"v" * 1000) for n in range(size // 1020))
+    return b"GET /x HTTP/1.1\r\nHost: a\r\n" + fields + (b"Connection: close\r\n" if close else b"") + b"\r\n"
+
+
+def test_a_head_past_64_kib_is_refused_and_the_connection_closed():
+    request = head(100_000)
+    answer = through_protocol([request[:40_000], request[40_000:80_000], request[80_000:]])
+    assert answer.sent.startswith(b"HTTP/1.1 431 ") and answer.closed
+
+
+def test_bodies_and_finished_requests_do_not_count_as_head():
+    post = b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n" + b"a" * 100_000
+    answer = through_protocol([post])  # head and a large body in one chunk
+    assert answer.sent.count(b"HTTP/1.1 200 ") == 1 and not answer.closed
+    pipelined = b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n" * 3000  # 84 KB of small requests in one chunk
+    answer = through_protocol([pipelined])
+    assert b" 431 " not in answer.sent and not answer.closed
+
+
+def test_each_request_on_a_kept_connection_has_its_own_count():
+    # Three 50 KB heads, each arriving in two chunks: 30 KB counted, then the rest completes it.
+    chunks = [part for request in (head(50_000), head(50_000), head(50_000))
+              for part in (request[:30_000], request[30_000:])]
+    answer = through_protocol(chunks)
+    assert answer.sent.count(b"HTTP/1.1 200 ") == 3 and b" 431 " not in answer.sent
+    # Finished requests in the chunk that begins a head are not that head's bytes.
+    small = b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n" * 2000  # 56 KB
+    last = head(20_000, close=True)
+    answer = through_protocol([small + last[:5_000], last[5_000:12_000], last[12_000:]])
+    assert answer.sent.count(b"HTTP/1.1 200 ") == 2001 and b" 431 " not in answer.sent
+
+
+def test_gunicorns_own_access_line_is_valid_json_whatever_the_path(monkeypatch, tmp_path):
+    """The threaded fallback's line (gunicorn.conf.py) stays one JSON object a line."""
+    import datetime
+    import json
+    import runpy
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import SafeAtoms
+
+    from service.asgi import GunicornAccessLine
+    from service.config import PROJECT_DIR
+
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))  # reading the file would set it
+    line_format = runpy.run_path(str(PROJECT_DIR / "gunicorn.conf.py"))["access_log_format"]
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/x", "PATH_INFO": '/a"b\\c\n{"forged": 1}',
+               "QUERY_STRING": "name=Ay%C5%9Fe", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.9"}
+    atoms = GunicornAccessLine(Config()).atoms(
+        SimpleNamespace(status="200 OK", response_length=2, headers=(), sent=2), SimpleNamespace(headers=()),
+        environ, datetime.timedelta(milliseconds=3))
+    line = line_format % SafeAtoms(atoms)
+    assert "\n" not in line and json.loads(line)["path"] == environ["PATH_INFO"]
+    assert "203.0.113.9" not in line and "Ay" not in line
