@@ -28,6 +28,24 @@ def test_warm_starts_every_voice_before_the_first_listener(app):
         assert len(renderer().scripts._memo) == 2 * (1 + 7)
 
 
+def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, monkeypatch, caplog):
+    with app.app_context():
+        scripts = renderer().scripts
+    written = scripts.section
+
+    def broken_in_turkish(topic, section, language):
+        if language.code == "tr":
+            raise ValueError("a broken template")
+        return written(topic, section, language)
+
+    monkeypatch.setattr(scripts, "section", broken_in_turkish)
+    warm(app)
+    with app.app_context():
+        assert len(renderer().pool.worker_pids()) == 2 * 2  # both voices started all the same
+    assert {key[1] for key in scripts._memo} == {"en", "tr"}  # the English sections, and the Turkish topic
+    assert any("spoken scripts of tr not written ahead" in r.getMessage() for r in caplog.records)
+
+
 @contextmanager
 def gunicorn(tmp_path, **environment):
     """gunicorn with the repository's gunicorn.conf.py on a free loopback port,

@@ -40,10 +40,13 @@ def warm(app) -> None:
         languages = [lang for lang in all_languages() if lang.voice]
         scripts = renderer().scripts
         for language in languages:
-            for topic in localized_topics(language.code):
-                scripts.topic(topic, language)
-                for section in topic.sections:
-                    scripts.section(topic, section, language)
+            try:
+                for topic in localized_topics(language.code):
+                    scripts.topic(topic, language)
+                    for section in topic.sections:
+                        scripts.section(topic, section, language)
+            except Exception:  # noqa: BLE001 - its audio requests will say what is wrong; the rest warms
+                app.logger.exception("spoken scripts of %s not written ahead", language.code)
         try:
             renderer().pool.warm([(lang.voice, lang.rate) for lang in languages])
         except SpeechError as error:
