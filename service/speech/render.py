@@ -13,7 +13,7 @@ import json
 import logging
 import time
 import wave
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -86,19 +86,37 @@ class AudioRenderer:
         return utterance
 
     def utterances(self, script: SpokenScript) -> Iterator[tuple[Line, Utterance]]:
-        """Every line's audio, in order, synthesised in parallel ahead of the reader."""
-        futures = [self._executor.submit(self.utterance, script, line) for line in script.lines]
+        """Every line's audio, in order, synthesised in parallel ahead of the reader.
+
+        Only as many lines are in flight as the pool has workers for a voice,
+        taken in order, and the next is sent as soon as one finishes. Were
+        every line queued at once, later lines could take the workers first,
+        and the first sentence (a cold request's first byte) would wait a
+        whole utterance behind them.
+        """
+        lines = script.lines
+        futures: list[Future] = []
         failures: list[BaseException] = []
 
         def note_failure(future) -> None:
             if not future.cancelled() and future.exception() is not None:
                 failures.append(future.exception())
 
-        for future in futures:
-            future.add_done_callback(note_failure)
+        def keep_workers_busy(reader_at: int) -> None:
+            in_flight = sum(not future.done() for future in futures[reader_at:])
+            while len(futures) < len(lines) and in_flight < self.pool.size:
+                future = self._executor.submit(self.utterance, script, lines[len(futures)])
+                future.add_done_callback(note_failure)
+                futures.append(future)
+                in_flight += 1
+
         try:
-            for line, future in zip(script.lines, futures):
-                utterance = future.result()
+            for index, line in enumerate(lines):
+                keep_workers_busy(index)
+                while not futures[index].done():
+                    wait([f for f in futures[index:] if not f.done()], return_when=FIRST_COMPLETED)
+                    keep_workers_busy(index)
+                utterance = futures[index].result()
                 # A later line that already failed fails the whole audio now,
                 # before more of it (perhaps its first byte) is sent.
                 if failures:
