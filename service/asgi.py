@@ -7,7 +7,7 @@ plain GET of audio that the app has already sent and that is held in memory
 (web/audio_shortcut.py). That is answered here on the event loop, with the
 headers the app sent the first time.
 
-Why not gunicorn's threaded worker: cached audio. In seven runs of metric 4
+Why not gunicorn's threaded worker: cached audio. In eight runs of metric 4
 of `make bench` on 2026-11-27 the app sent a cached MP3 at 0.65 to 0.81 of
 nginx's rate under this worker, and at 0.44 to 0.60 under the threaded one
 measured beside it (the target is 0.5); gunicorn's own HTTP handling, in Python, cost about as
