@@ -18,6 +18,7 @@ one more thread hop: in two side-by-side pairs of the mixed load test
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -50,6 +51,9 @@ class CarevoiceASGI:
         self.bridge = WSGIMiddleware(flask_app, workers=threads)
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            await self.lifespan(receive, send)
+            return
         if scope["type"] == "http" and scope["method"] == "GET" and not scope["query_string"]:
             reply = self.plain_get(scope)
             if reply is not None:
@@ -59,6 +63,24 @@ class CarevoiceASGI:
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.bridge(scope, receive, send)
+
+    async def lifespan(self, receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                # uvicorn ends its process by raising again the signal that
+                # stopped it, so atexit handlers never run: the speech workers
+                # and their /dev/shm folder are let go here, off the loop.
+                await asyncio.get_running_loop().run_in_executor(None, self.close)
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def close(self) -> None:
+        speech = self.flask_app.extensions.get("carevoice.speech")
+        if speech is not None:
+            speech.close()
 
     def plain_get(self, scope):
         """The held reply for this GET, or None when the app should answer it:

@@ -72,7 +72,12 @@ def gunicorn(tmp_path, **environment):
             server.communicate(timeout=30)
 
 
+def speech_folders() -> set[str]:
+    return {entry.name for entry in Path("/dev/shm").glob("carevoice-speech-*")}
+
+
 def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
+    folders_before = speech_folders()
     with gunicorn(tmp_path, GUNICORN_ACCESS_LOG="1") as (base, server):
         with urllib.request.urlopen(base + "/readyz", timeout=30) as ready:
             assert ready.status == 200
@@ -92,6 +97,9 @@ def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0].decode()
     assert "Traceback" not in output and "Worker failed to boot" not in output, output
+    # Stopped, the workers leave no speech folders behind (uvicorn's worker
+    # skips atexit; the ASGI front lets them go at lifespan shutdown).
+    assert speech_folders() <= folders_before
     # The access log names the page and no visitor: no address, no query string.
     assert f'"path": "/tr/topics/{SLUG}/", "status": 200' in output, output
     assert "127.0.0.1:" not in output.replace(base, "") and "kiosk-3" not in output, output
