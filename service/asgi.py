@@ -10,10 +10,11 @@ headers the app sent the first time.
 Why not gunicorn's threaded worker: cached audio. In eight runs of metric 4
 of `make bench` on 2026-11-27 the app sent a cached MP3 at 0.65 to 0.81 of
 nginx's rate under this worker, and at 0.44 to 0.60 under the threaded one
-measured beside it (the target is 0.5); gunicorn's own HTTP handling, in Python, cost about as
-much per request as the whole of nginx's. The price is on pages, which cross
-one more thread hop: in two side-by-side pairs of the mixed load test
-(benchmarks/load.py) this worker served 8 and 10 % fewer requests a second.
+measured beside it (the target is 0.5): gunicorn's own HTTP handling, in
+Python, cost about as much per request as the whole of nginx's. The price is
+on pages, which cross one more thread hop: in two side-by-side pairs of the
+mixed load test (benchmarks/load.py) this worker served 8 and 10 % fewer
+requests a second.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from uvicorn_worker import UvicornWorker
 
 from . import create_app
 from .web.audio_shortcut import CONDITIONAL
-from .web.request_limits import LIMIT_ADDRESS, LIMIT_HEADER_FIELD_SIZE, LIMIT_HEADER_FIELDS
+from .web.request_limits import exceeded
 
 # A request's whole head (request line and header fields) past this is cut
 # off by the server: httptools would otherwise hold a head of any size in
@@ -85,12 +86,10 @@ class CarevoiceASGI:
     def plain_get(self, scope):
         """The held reply for this GET, or None when the app should answer it:
         a conditional or partial GET, or one past the app's request limits."""
-        headers = scope["headers"]
-        if len(headers) > LIMIT_HEADER_FIELDS or len(scope.get("raw_path") or b"") > LIMIT_ADDRESS:
+        if any(name in CONDITIONAL_ASGI for name, _ in scope["headers"]):
             return None
-        for name, value in headers:
-            if name in CONDITIONAL_ASGI or len(value) > LIMIT_HEADER_FIELD_SIZE:
-                return None
+        if exceeded({"asgi.scope": scope}) is not None:  # the app answers 414 or 431
+            return None
         path = scope["path"]
         # The shortcut knows paths as WSGI has them: UTF-8 bytes read as Latin-1.
         return self.shortcut.held_reply(path if path.isascii() else path.encode().decode("latin-1"))
