@@ -224,7 +224,7 @@ def cpu_ticks(pids: list[int]) -> int:
     return total
 
 
-def wait_quiet(pids: list[int], timeout: float = 20.0) -> float:
+def wait_quiet(pids: list[int], timeout: float = QUIET_TIMEOUT) -> float:
     """Until the processes use under a tenth of a core for half a second (a
     speech worker that exists may still be starting its engine). Returns
     the seconds waited."""
@@ -368,7 +368,7 @@ class Gunicorn:
                 break
             time.sleep(0.1)
         web, speech, _ = gunicorn_tree(self.proc.pid)
-        if wait_quiet(web + speech, timeout=QUIET_TIMEOUT) >= QUIET_TIMEOUT:
+        if wait_quiet(web + speech) >= QUIET_TIMEOUT:
             log(f"warning: the server's processes were still busy after {QUIET_TIMEOUT:.0f} s; measuring anyway")
         self.note_speech_pids()
         return time.monotonic() - start

@@ -13,10 +13,10 @@ handing the server bytes took about half the system time per request of its
 sendfile path (about 100 against 200 microseconds, measured by hand from
 /proc). Under gunicorn, the ASGI front (service/asgi.py) sends held files
 itself through held_reply(), without a thread; this class then answers what
-the front passes on. Cache files are content-addressed and replaced only by rename,
-so a held copy is the file for as long as the path names the same inode,
-size and modification time; each replay checks that with one stat, and a
-cleared or replaced file is noticed.
+the front passes on. Cache files are content-addressed and replaced only by
+rename, so a held copy is the file for as long as the path names the same
+inode, size and modification time; each replay checks that with one stat,
+and a cleared or replaced file is noticed.
 """
 
 from __future__ import annotations
