@@ -287,3 +287,36 @@ def test_a_speech_worker_whose_web_worker_has_gone_exits_quietly(tmp_path):
     ours.close()  # gone before the engine is ready
     process.join(60)
     assert process.exitcode == 0
+
+
+def test_closing_the_pool_ends_workers_still_starting_before_their_folder_goes(settings):
+    """warm() runs in its own thread: a shutdown may come while a worker is
+    still starting its engine. close() ends it too, so nothing writes into
+    the removed folder (seen as a pyttsx3 traceback on `make serve`'s stop)."""
+    import multiprocessing
+
+    from service.speech.engine import SpeechError, SpeechPool
+
+    def speech_children():
+        return {p for p in multiprocessing.active_children() if p.name == "carevoice-speech"}
+
+    before = speech_children()
+    pool = SpeechPool(None, 2, 5)
+
+    def warm():
+        try:
+            pool.warm([("gmw/en-us", 170)])
+        except SpeechError:
+            pass  # closed while starting: expected
+
+    warming = threading.Thread(target=warm)
+    warming.start()
+    deadline = time.monotonic() + 5
+    while not (spawned := speech_children() - before) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert spawned, "no worker started"
+    pool.close()
+    assert not any(process.is_alive() for process in spawned)
+    assert not os.path.exists(pool._temp_dir)
+    warming.join(timeout=30)
+    assert not warming.is_alive()

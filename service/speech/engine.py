@@ -191,7 +191,7 @@ def _serve_utterances(connection, driver_name: str | None, voice: str | None, ra
 
 class _Worker:
     def __init__(self, context, driver: str | None, voice: str | None, rate: int | None,
-                 temp_dir: str, start_timeout: float):
+                 temp_dir: str, start_timeout: float, spawned=lambda process: None):
         self.voice = (voice, rate)
         self.connection, child = context.Pipe()
         self.process = context.Process(
@@ -204,6 +204,7 @@ class _Worker:
             raise
         finally:
             child.close()
+        spawned(self.process)
         try:
             if not self.connection.poll(start_timeout):
                 raise SpeechUnavailable("the speech engine did not start in time")
@@ -344,6 +345,7 @@ class SpeechPool:
         self._info: EngineInfo | None = None
         self.restarts = 0
         self._busy: set[_Worker] = set()  # checked out, speaking
+        self._processes: set = set()  # every worker process started and maybe alive, ready or not
         self._closed = False
         self.on_restart = lambda: None
 
@@ -383,7 +385,8 @@ class SpeechPool:
             taken.stop()  # (outside the group's lock: stopping may take seconds)
             raise SpeechUnavailable(CLOSED)
         try:
-            worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout)
+            worker = _Worker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout,
+                             self._spawned)
         except BaseException as error:
             if isinstance(error, SpeechUnavailable):
                 with self._lock:
@@ -401,6 +404,16 @@ class SpeechPool:
             self._forget(group)
             raise SpeechUnavailable(CLOSED)
         return worker
+
+    def _spawned(self, process) -> None:
+        """Each worker process, as it starts: close() must end those still
+        starting too, before it removes the folder they would write in."""
+        with self._lock:
+            if self._closed:
+                process.kill()
+                return
+            self._processes = {p for p in self._processes if p.is_alive()}
+            self._processes.add(process)
 
     def _forget(self, group: _VoiceWorkers) -> None:
         """One worker of ``group`` is gone; a waiting request may start another."""
@@ -463,7 +476,8 @@ class SpeechPool:
                 if reason:
                     raise SpeechUnavailable(reason)
                 try:
-                    probe = _Worker(self._context, self.driver, None, None, self._temp_dir, self.start_timeout)
+                    probe = _Worker(self._context, self.driver, None, None, self._temp_dir, self.start_timeout,
+                                    self._spawned)
                 except SpeechUnavailable as error:
                     with self._lock:
                         self._unavailable = (time.monotonic(), str(error))
@@ -513,6 +527,13 @@ class SpeechPool:
                 group.changed.notify_all()  # waiters see the pool closed
             for worker in idle:
                 worker.stop()
+        # Workers still starting (warm() in another thread) are in no list yet.
+        with self._lock:
+            remaining, self._processes = self._processes, set()
+        for process in remaining:
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
         # The folder is in /dev/shm (memory) where there is one: never leave it.
         shutil.rmtree(self._temp_dir, ignore_errors=True)
         if self._owner is not None:
