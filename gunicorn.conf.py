@@ -22,26 +22,26 @@ control_socket = os.path.join(
 )
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # uvicorn's event loop in each worker, with the Flask app behind a bridge of
-# threads (service/asgi.py says why): the threads let one worker stream audio
+# threads (service/serving/asgi.py says why): the threads let one worker stream audio
 # while it serves pages.
-worker_class = "service.asgi.Worker"  # uvicorn's, with our access line
+worker_class = "service.serving.worker.Worker"  # uvicorn's, with our access line
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # The app, when the command line names none (`make serve` and the tests name none).
-wsgi_app = f"service.asgi:create_asgi_app(threads={threads})"
+wsgi_app = f"service.serving.asgi:create_asgi_app(threads={threads})"
 timeout = 60
 graceful_timeout = 20
 keepalive = 5
-# Request size limits are the app's (service/web/request_limits.py): gunicorn's
+# Request size limits are the app's (service/serving/request_limits.py): gunicorn's
 # limit_request_* settings bind only its own workers, not uvicorn's.
 # The reverse proxy in front usually logs every request; a second log line per
 # request here costs about a fifth of the cached-audio throughput (measured with
 # wrk), so it is a switch: GUNICORN_ACCESS_LOG=1.
 # No query strings or client addresses: the access log must hold no personal
-# data. uvicorn writes the line and service.asgi.Worker rewrites it; the
+# data. uvicorn writes the line and service.serving.worker.Worker rewrites it; the
 # format below is for gunicorn's own workers (README, the threaded fallback).
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") == "1" else None
 access_log_format = '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
-logger_class = "service.asgi.GunicornAccessLine"  # makes that line valid JSON whatever the path
+logger_class = "service.serving.access_log.GunicornAccessLine"  # makes that line valid JSON whatever the path
 errorlog = "-"
 
 

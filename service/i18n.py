@@ -62,7 +62,7 @@ def is_language_tag(value: str) -> bool:
     return bool(LANGUAGE_TAG.match(value))
 
 
-def negotiate_language(accept_header_match: str | None = None) -> str:
+def negotiate_language() -> str:
     """The best language we serve for this request's ``Accept-Language``.
 
     Werkzeug parses the header (q-values honoured; it ignores what it cannot
@@ -95,3 +95,25 @@ def translations_for(code: str):
     """The catalog of ``code``, usable outside a request (audio pre-render)."""
     with force_locale(code):
         return get_translations()
+
+
+def catalog_message(translations, key: str) -> str | None:
+    """The translation stored under ``key`` (``msgctxt\\x04msgid`` for a
+    message with a context) in a catalog or its fallbacks, or None.
+
+    gettext answers a missing message with the message itself, which cannot
+    be told apart from a translation that equals its source; and it has no
+    public way to ask whether a key is there, so this is the one place that
+    reads its ``_catalog``."""
+    while translations is not None:
+        catalog = getattr(translations, "_catalog", None)
+        if catalog and key in catalog:
+            return catalog[key]
+        translations = getattr(translations, "_fallback", None)
+    return None
+
+
+def has_catalog(code: str) -> bool:
+    """Whether a compiled catalog of ``code`` was found (its header is the
+    empty message, present in every compiled catalog)."""
+    return catalog_message(translations_for(code), "") is not None

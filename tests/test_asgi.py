@@ -1,4 +1,4 @@
-"""The ASGI front (service/asgi.py): held audio from the event loop, all else
+"""The ASGI front (service/serving/asgi.py): held audio from the event loop, all else
 from the Flask app, byte for byte and header for header as the app sends it."""
 
 import asyncio
@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from service.asgi import AccessLineWithoutVisitor, create_asgi_app
+from service.serving.access_log import AccessLineWithoutVisitor
+from service.serving.asgi import create_asgi_app
 
 from .conftest import SLUG
 
@@ -100,7 +101,7 @@ def test_anything_but_a_plain_get_is_the_apps_to_answer(front, bridge_calls, hea
 
 def test_a_held_file_under_a_non_ascii_address_is_found(front, tmp_path):
     """WSGI names paths as UTF-8 bytes read as Latin-1; ASGI as text."""
-    from service.web.audio_shortcut import Remembered
+    from service.serving.audio_shortcut import Remembered
 
     held = tmp_path / "held.mp3"
     held.write_bytes(b"ID3" + bytes(997))
@@ -181,7 +182,7 @@ def through_protocol(chunks):
     from uvicorn.config import Config
     from uvicorn.server import ServerState
 
-    from service.asgi import BoundedHttpToolsProtocol
+    from service.serving.worker import BoundedHttpToolsProtocol
 
     async def ok(scope, receive, send):
         while (await receive()).get("more_body"):
@@ -250,7 +251,7 @@ def test_gunicorns_own_access_line_is_valid_json_whatever_the_path(monkeypatch, 
     from gunicorn.config import Config
     from gunicorn.glogging import SafeAtoms
 
-    from service.asgi import GunicornAccessLine
+    from service.serving.access_log import GunicornAccessLine
     from service.config import PROJECT_DIR
 
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))  # reading the file would set it

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from service import create_app
-from service.web.audio_shortcut import HeldFiles
+from service.serving.held_files import HeldFiles
 
 from .conftest import SLUG
 

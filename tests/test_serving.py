@@ -20,12 +20,12 @@ def test_warm_starts_every_voice_before_the_first_listener(app):
     warm(app)
     with app.app_context():
         pids = renderer().pool.worker_pids()
-        written = {(key[0], key[1]) for key in renderer().scripts._memo}
+        written = {(key[0], key[1]) for key in renderer().scripts.written()}
     assert len(pids) == 2 * 2  # two languages, two workers each
     # Every script is written ahead too: the topic and its seven sections, in both languages.
-    assert written == {("topic.txt", "en"), ("topic.txt", "tr"), ("section.txt", "en"), ("section.txt", "tr")}
+    assert written == {("topic", "en"), ("topic", "tr"), ("section", "en"), ("section", "tr")}
     with app.app_context():
-        assert len(renderer().scripts._memo) == 2 * (1 + 7)
+        assert len(renderer().scripts.written()) == 2 * (1 + 7)
 
 
 def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, monkeypatch, caplog):
@@ -42,7 +42,7 @@ def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, mo
     warm(app)
     with app.app_context():
         assert len(renderer().pool.worker_pids()) == 2 * 2  # both voices started all the same
-    assert {key[1] for key in scripts._memo} == {"en", "tr"}  # the English sections, and the Turkish topic
+    assert {key[1] for key in scripts.written()} == {"en", "tr"}  # the English sections, and the Turkish topic
     assert any("spoken scripts of tr not written ahead" in r.getMessage() for r in caplog.records)
 
 
@@ -150,7 +150,7 @@ def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
 
 
 def test_a_huge_request_head_is_cut_off_before_it_is_held(tmp_path):
-    """uvicorn's httptools would hold a head of any size; service.asgi bounds
+    """uvicorn's httptools would hold a head of any size; service.serving.worker bounds
     it (64 KiB), and the app answers finer limits in the visitor's terms."""
     import socket
 

@@ -11,7 +11,7 @@ import soundfile
 
 from service.i18n import get_language
 from service.speech import renderer
-from service.web.topics import find_topic, localized
+from service.content.library import localized, topic_library
 
 from .conftest import SLUG
 
@@ -51,7 +51,7 @@ def test_turkish_is_spoken_by_the_turkish_voice(app, tmp_path):
     """Our utterance lasts as long as espeak-ng's own Turkish reading of the
     same text, and clearly not as long as its English reading."""
     with app.app_context():
-        topic, audio = localized(find_topic(SLUG), "tr"), renderer()
+        topic, audio = localized(topic_library().get(SLUG), "tr"), renderer()
         script = audio.scripts.section(topic, topic.section("choosing-treatment"), get_language("tr"))
         line = script.lines[1]
         ours = audio.utterance(script, line).seconds
@@ -275,7 +275,7 @@ def test_lines_are_spoken_in_order_and_no_more_at_once_than_a_voice_has_workers(
 
     with app.app_context():
         audio = renderer()
-        topic = localized(find_topic(SLUG), "en")
+        topic = localized(topic_library().get(SLUG), "en")
         script = audio.scripts.topic(topic, get_language("en"))
         started, in_flight, most = [], [0], [0]
         guard = threading.Lock()

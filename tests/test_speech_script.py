@@ -8,7 +8,7 @@ from service.i18n import get_language
 from service.speech import renderer
 from service.speech.normalize import normalize_for_speech
 from service.speech.script import parse_script_text, split_sentences
-from service.web.topics import find_topic, localized
+from service.content.library import localized, topic_library
 
 from .conftest import SLUG
 
@@ -22,7 +22,7 @@ def scripts(app):
 
 
 def _script(lang, section_id):
-    topic = localized(find_topic(SLUG), lang)
+    topic = localized(topic_library().get(SLUG), lang)
     writer, language = renderer().scripts, get_language(lang)
     if section_id:
         return writer.section(topic, topic.section(section_id), language)
@@ -50,7 +50,7 @@ def test_topic_script_has_title_every_section_and_pauses_between_sections(script
 
 
 def test_every_sentence_of_the_page_is_spoken(scripts):
-    topic = localized(find_topic(SLUG), "tr")
+    topic = localized(topic_library().get(SLUG), "tr")
     spoken = " ".join(line.text for line in scripts("tr").lines)
     for section in topic.sections:
         for paragraph in section.paragraphs:

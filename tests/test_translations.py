@@ -5,7 +5,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from service.config import PROJECT_DIR
-from service.translations_cli import check_catalog
+from service.commands.translations import check_catalog
 
 TURKISH = PROJECT_DIR / "translations" / "tr" / "LC_MESSAGES" / "messages.po"
 TEMPLATE = PROJECT_DIR / "translations" / "messages.pot"

@@ -5,9 +5,10 @@ text; translations live in the gettext catalogs, keyed by ``message_context``.
 """
 
 from .model import Section, Topic, TopicLibrary, load_topics, message_context
-from .localized import LocalizedSection, LocalizedText, LocalizedTopic, localize_topic
+from .localized import LocalizedGlossaryEntry, LocalizedSection, LocalizedText, LocalizedTopic, localize_topic
 
 __all__ = [
+    "LocalizedGlossaryEntry",
     "LocalizedSection",
     "LocalizedText",
     "LocalizedTopic",

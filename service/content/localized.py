@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..i18n import catalog_message
 from .model import Topic, message_context
-
-SOURCE_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -57,28 +56,14 @@ class LocalizedTopic:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-def translated_message(translations, context: str, message: str) -> str | None:
-    """The catalog's translation of ``message`` in ``context``, or None when absent.
+def localize_topic(topic: Topic, translations, lang: str, source_language: str) -> LocalizedTopic:
+    """``topic`` in ``lang``; a field without a translation stays in ``source_language``."""
 
-    gettext answers a missing message with the message itself, which cannot be
-    told apart from a translation that happens to equal the source; so look the
-    key up in the catalog and its fallbacks.
-    """
-    key = f"{context}\x04{message}"
-    while translations is not None:
-        catalog = getattr(translations, "_catalog", None)
-        if catalog and key in catalog:
-            return catalog[key]
-        translations = getattr(translations, "_fallback", None)
-    return None
-
-
-def localize_topic(topic: Topic, translations, lang: str) -> LocalizedTopic:
     def text(context_path: tuple[str, ...], english: str) -> LocalizedText:
-        if lang == SOURCE_LANGUAGE:
+        if lang == source_language:
             return LocalizedText(english, lang)
-        translated = translated_message(translations, message_context(topic.slug, *context_path), english)
-        return LocalizedText(translated, lang) if translated else LocalizedText(english, SOURCE_LANGUAGE)
+        translated = catalog_message(translations, f"{message_context(topic.slug, *context_path)}\x04{english}")
+        return LocalizedText(translated, lang) if translated else LocalizedText(english, source_language)
 
     sections = []
     option_number = 0

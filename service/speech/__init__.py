@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from flask import current_app
 
-from .. import metrics
+from ..content.library import localized_topics
+from ..i18n import all_languages
 from .cache import AudioCache
 from .engine import SpeechError, SpeechPool, SpeechUnavailable
-from .render import AudioRenderer
+from .render import AudioRenderer, RenderMetrics
 from .script import ScriptWriter
 
 
-def init_app(app) -> None:
+def init_app(app, metrics: RenderMetrics | None = None) -> None:
+    """The app's audio renderer; ``metrics`` hears of renders, cache outcomes
+    and worker restarts (the web layer's Prometheus counters)."""
     config = app.config
     pool = SpeechPool(config["SPEECH_DRIVER"], config["SPEECH_WORKERS"], config["RENDER_TIMEOUT"])
     cache = AudioCache(config["CACHE_DIR"])
     cache.remove_stale_temporaries()
     scripts = ScriptWriter(app.jinja_env, config["AUDIO_TEMPLATES_DIR"], config["SECTION_PAUSE_MS"])
-    pool.on_restart = metrics.RESTARTS.inc
+    if metrics is not None:
+        pool.on_restart = metrics.restarted
     app.extensions["carevoice.speech"] = AudioRenderer(
         pool, cache, scripts, lock_wait_seconds=6 * float(config["RENDER_TIMEOUT"]),
-        voices=len(config["LANGUAGES"]), metrics=metrics.RenderMetrics(),
+        voices=len(config["LANGUAGES"]), metrics=metrics,
     )
 
 
@@ -33,9 +37,6 @@ def warm(app) -> None:
     Writing a script compiles its templates and normalisation rules; left to
     the first request for audio, that added about 15 ms to its first byte
     (measured with cProfile), a third of the time-to-first-byte budget."""
-    from ..i18n import all_languages
-    from ..web.topics import localized_topics  # topics as pages and audio see them
-
     with app.app_context():
         languages = [lang for lang in all_languages() if lang.voice]
         scripts = renderer().scripts

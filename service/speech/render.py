@@ -9,16 +9,16 @@ the address of their whole script and format.
 from __future__ import annotations
 
 import io
-import json
 import logging
 import time
 import wave
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Protocol
 
 from .cache import AudioCache, Timeout
+from .captions import Cue
 from .encode import FORMATS, WHOLE_ENCODERS, Mp3Encoder, encode_wav, silence
 from .engine import SpeechError, SpeechPool, Utterance
 from .script import Line, ScriptWriter, SpokenScript
@@ -28,15 +28,17 @@ log = logging.getLogger(__name__)
 FIRST_PIECE_SECONDS = 0.5  # of a cold MP3 stream, encoded and sent before the rest
 
 
+class RenderMetrics(Protocol):
+    """What the pipeline reports as it works (counted by the web layer)."""
+
+    def cache(self, outcome: str, fmt: str) -> None: ...
+    def rendered(self, fmt: str, seconds: float) -> None: ...
+    def synthesised(self) -> None: ...
+    def restarted(self) -> None: ...
+
+
 class RenderBusy(SpeechError):
     """Another worker is rendering this file and did not finish in time."""
-
-
-@dataclass(frozen=True)
-class Cue:
-    start: float
-    end: float
-    text: str
 
 
 @dataclass
@@ -60,7 +62,6 @@ class AudioRenderer:
         # Enough threads to keep every speech worker of every voice busy.
         self._executor = ThreadPoolExecutor(max_workers=pool.size * max(1, voices),
                                             thread_name_prefix="carevoice-render")
-        self._audio_keys: dict[tuple[SpokenScript, str], str] = {}
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -143,10 +144,7 @@ class AudioRenderer:
     # --- encoded files -------------------------------------------------------
 
     def audio_key(self, script: SpokenScript, fmt: str) -> str:
-        key = self._audio_keys.get((script, fmt))
-        if key is None:
-            key = self._audio_keys[(script, fmt)] = script.key(self.pool.info().identity, FORMATS[fmt].settings)
-        return key
+        return script.key(self.pool.info().identity, FORMATS[fmt].settings)
 
     def render(self, script: SpokenScript, fmt: str) -> RenderedAudio:
         """The audio of ``script`` in ``fmt``: from the cache, or rendered once.
@@ -279,25 +277,3 @@ def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
         yield from rest
     finally:
         rest.close()
-
-
-def webvtt(cues: list[Cue]) -> str:
-    def stamp(seconds: float) -> str:
-        millis = round(seconds * 1000)
-        hours, millis = divmod(millis, 3_600_000)
-        minutes, millis = divmod(millis, 60_000)
-        secs, millis = divmod(millis, 1000)
-        return f"{hours:02}:{minutes:02}:{secs:02}.{millis:03}"
-
-    blocks = ["WEBVTT"]
-    for number, cue in enumerate(cues, start=1):
-        text = cue.text.replace("-->", "→")
-        blocks.append(f"s{number}\n{stamp(cue.start)} --> {stamp(cue.end)}\n{text}")
-    return "\n\n".join(blocks) + "\n"
-
-
-def cues_json(cues: list[Cue]) -> str:
-    return json.dumps(
-        [{"id": f"s{n}", "start": c.start, "end": c.end, "text": c.text} for n, c in enumerate(cues, start=1)],
-        ensure_ascii=False,
-    )

@@ -116,15 +116,18 @@ class ScriptWriter:
         self.section_pause_ms = section_pause_ms
         # Scripts depend only on their (immutable) inputs and the catalogs,
         # which a process loads once; every audio request needs one.
-        self._memo: dict[tuple, SpokenScript] = {}
+        self._written: dict[tuple[str, ...], SpokenScript] = {}
 
-    def _script(self, template: str, language, title: str, **context) -> SpokenScript:
-        # Keyed by names, not by the (deeply hashed) objects themselves.
-        memo_key = (template, language.code, title, *(getattr(v, "id", None) or getattr(v, "slug", v)
-                                                       for v in context.values()))
-        script = self._memo.get(memo_key)
+    def written(self) -> list[tuple[str, ...]]:
+        """The keys of the scripts written so far: (kind, language code, names...)."""
+        return list(self._written)
+
+    def _script(self, key: tuple[str, ...], template: str, language, title: str, **context) -> SpokenScript:
+        """The script under ``key`` (its kind, language and what it speaks of, by
+        name), written from ``template`` the first time it is asked for."""
+        script = self._written.get(key)
         if script is None:
-            script = self._memo[memo_key] = self._render(template, language, title, **context)
+            script = self._written[key] = self._render(template, language, title, **context)
         return script
 
     def _render(self, template: str, language, title: str, **context) -> SpokenScript:
@@ -140,20 +143,20 @@ class ScriptWriter:
         return SpokenScript(language.code, language.voice, language.rate, lines, title)
 
     def topic(self, topic, language) -> SpokenScript:
-        return self._script("topic.txt", language, topic.title.text, topic=topic)
+        return self._script(("topic", language.code, topic.slug), "topic.txt", language, topic.title.text,
+                            topic=topic)
 
     def prompt(self, text: str, language) -> SpokenScript:
         """A kiosk prompt: one label or instruction, spoken alone."""
-        return self._script("kiosk_prompt.txt", language, text, text=text)
+        return self._script(("prompt", language.code, text), "kiosk_prompt.txt", language, text, text=text)
 
     def help(self, language, title: str) -> SpokenScript:
-        return self._script("kiosk_help.txt", language, title)
+        return self._script(("help", language.code, title), "kiosk_help.txt", language, title)
 
     def glossary(self, topic, entry, language) -> SpokenScript:
-        return self._script("glossary.txt", language, f"{topic.title.text} – {entry.term.text}", topic=topic,
-                            entry=entry)
+        return self._script(("glossary", language.code, topic.slug, entry.id), "glossary.txt", language,
+                            f"{topic.title.text} – {entry.term.text}", topic=topic, entry=entry)
 
     def section(self, topic, section, language) -> SpokenScript:
-        return self._script(
-            "section.txt", language, f"{topic.title.text} – {section.heading.text}", topic=topic, section=section
-        )
+        return self._script(("section", language.code, topic.slug, section.id), "section.txt", language,
+                            f"{topic.title.text} – {section.heading.text}", topic=topic, section=section)

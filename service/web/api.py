@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, request, url_for
 from flask_babel import format_date
-from flask_babel import gettext as _
 
+from ..content.library import localized_topics
 from ..i18n import all_languages, is_language_tag, negotiate_language
-from .pages import topic_audio_links
-from .topics import NotALanguageTag, find_topic, localized, localized_topics, use_language
+from .errors import NotALanguageTag
+from .lookup import find_topic, use_language
+from .player import topic_audio_links
+from .reading import disclaimer
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -47,10 +49,7 @@ def topic_document(topic) -> dict:
                 "note": topic.source_note.text,
                 "url": topic.source_url,
             },
-            "disclaimer": _(
-                "This is general information. Your own care team will decide with you "
-                "which treatment is right for you."
-            ),
+            "disclaimer": disclaimer(),
         },
         **_audio_members(links["topic"] if links else None),
         "sections": [
@@ -91,4 +90,4 @@ def topics():
 @bp.get("/topics/<slug>")
 def topic(slug):
     lang = requested_language()
-    return topic_document(localized(find_topic(slug), lang))
+    return topic_document(find_topic(slug, lang))

@@ -8,9 +8,12 @@ import logging
 
 from flask import g, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, NotFound, ServiceUnavailable
 
+from ..content.library import localized_topics
 from ..i18n import current_language_code
+from ..speech.encode import FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +24,39 @@ class PatientFacing:
 
     #: Extra members of the problem-details body (for example the valid choices).
     problem_extra: dict = {}
+
+
+class UnknownLanguage(PatientFacing, NotFound):
+    description = _l("We do not have information in that language. Please choose one of the languages below.")
+
+
+class NotALanguageTag(PatientFacing, BadRequest):
+    description = _l("The lang parameter must be a language tag such as “en” or “tr”.")
+
+
+class UnknownTopic(PatientFacing, NotFound):
+    description = _l("There is no topic at this address. The topics we have are listed below.")
+
+
+class UnknownSection(PatientFacing, NotFound):
+    description = _l("This topic has no section at this address.")
+
+
+class UnknownFormat(PatientFacing, NotFound):
+    def __init__(self):
+        super().__init__()
+        names = ", ".join(sorted(FORMATS))
+        self.description = _l("Audio is available in these formats: %(formats)s.", formats=names)
+        self.problem_extra = {"formats": sorted(FORMATS)}
+
+
+class AudioUnavailable(PatientFacing, ServiceUnavailable):
+    description = _l("The audio cannot be played right now. The text of the page is complete without it.")
+
+    def __init__(self, reason: str, retry_after: int | None = None):
+        super().__init__(retry_after=retry_after)
+        # For the people who run the service; the page shows the sentence above.
+        self.problem_extra = {"reason": reason}
 
 
 def wants_json() -> bool:
@@ -69,8 +105,6 @@ def problem_response(error: HTTPException):
 
 
 def html_response(error: HTTPException):
-    from .topics import localized_topics
-
     g.lang = current_language_code()
     response = error.get_response()
     response.set_data(

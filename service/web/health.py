@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify
 
-from ..i18n import all_languages, translations_for
+from ..i18n import all_languages, has_catalog
 from ..speech import SpeechError, renderer, voice_problem
 
 bp = Blueprint("health", __name__)
@@ -21,8 +21,7 @@ def healthz():
 def _catalog_problem(language) -> str | None:
     if language.code == current_app.config["DEFAULT_LANGUAGE"]:
         return None  # the source language needs no catalog
-    translations = translations_for(language.code)
-    if not getattr(translations, "_catalog", None):
+    if not has_catalog(language.code):
         return f"no compiled catalog for {language.code} (run `flask translations compile`)"
     return None
 

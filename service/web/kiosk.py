@@ -12,22 +12,15 @@ from flask import Blueprint, abort, current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from ..content.library import localized_topics
 from ..i18n import all_languages, get_language
 from ..speech import renderer
-from ..speech.encode import FORMATS
-from .audio import UnknownFormat, audio_response, require_voice
-from .pages import player_messages, topic_audio_links
-from .topics import find_topic, localized, localized_topics, use_language
+from .audio_response import audio_response, require_voice
+from .lookup import find_topic, require_format, take_language
+from .player import player_messages, topic_audio_links
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
-
-PLAYER_ACTIONS = ("pause", "back", "repeat", "previous", "next", "stop", "speed")
-
-
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    if values and "lang" in values:
-        use_language(values["lang"])
+bp.url_value_preprocessor(take_language)
 
 
 def prompt_texts(lang: str) -> dict[str, str]:
@@ -120,7 +113,7 @@ def topics(lang):
 
 @bp.get("/<lang>/topics/<slug>/")
 def topic(lang, slug):
-    shown = localized(find_topic(slug), lang)
+    shown = find_topic(slug, lang)
     return render_template(
         "kiosk/topic.html", topic=shown, audio=topic_audio_links(shown), qr=qr_code(lang, slug),
         player_messages=player_messages(),
@@ -129,8 +122,7 @@ def topic(lang, slug):
 
 @bp.get("/<lang>/prompts/<prompt_id>.<fmt>")
 def prompt(lang, prompt_id, fmt):
-    if fmt not in FORMATS:
-        raise UnknownFormat()
+    require_format(fmt)
     language = get_language(lang)
     scripts = renderer().scripts
     if prompt_id == "help":

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_babel import gettext as _
 
-from ..i18n import get_language, negotiate_language
-from ..speech import voice_problem
-from .audio import audio_links
-from .reading import GlossaryLinker, with_sentences
-from .topics import find_topic, localized, localized_topics, use_language
+from ..content.library import localized_topics
+from ..i18n import negotiate_language
+from .lookup import find_topic, take_language
+from .player import player_messages, topic_audio_links
+from .reading import GlossaryLinker, disclaimer, with_sentences
 
 bp = Blueprint("pages", __name__)
-
-
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    if values and "lang" in values:
-        use_language(values["lang"])
+bp.url_value_preprocessor(take_language)
 
 
 @bp.get("/")
@@ -32,14 +26,13 @@ def topic_list(lang):
     return render_template("topics.html", topics=localized_topics(lang))
 
 
-@bp.app_template_filter("with_sentences")
-def with_sentences_filter(text, linker=None):
-    return with_sentences(text, linker)
+bp.app_template_global("disclaimer")(disclaimer)
+bp.app_template_filter("with_sentences")(with_sentences)
 
 
 @bp.get("/<lang>/topics/<slug>/")
 def topic(lang, slug):
-    shown = localized(find_topic(slug), lang)
+    shown = find_topic(slug, lang)
     return render_template(
         "topic.html",
         topic=shown,
@@ -48,27 +41,3 @@ def topic(lang, slug):
         player_messages=player_messages(),
     )
 
-
-def player_messages() -> dict:
-    """What the player announces (politely) when its state changes."""
-    return {
-        "playing": _("Playing: %(label)s"),
-        "paused": _("Paused"),
-        "stopped": _("Stopped"),
-        "ended": _("Finished: %(label)s"),
-        "speed": _("Speed %(rate)s×"),
-        "textSize": _("Text size %(percent)s"),
-        "error": _("The audio could not be played. The text of the page is complete without it."),
-    }
-
-
-def topic_audio_links(topic) -> dict | None:
-    """Links for the topic's players, or None where the language has no voice."""
-    if voice_problem(get_language(topic.lang)):
-        return None
-    return {
-        "topic": audio_links(topic.lang, topic.slug),
-        "sections": {s.id: audio_links(topic.lang, topic.slug, s.id) for s in topic.sections},
-        "glossary": {g.id: url_for("audio.glossary_audio", lang=topic.lang, slug=topic.slug, term=g.id, fmt="mp3")
-                     for g in topic.glossary},
-    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from ..speech.script import split_sentences
@@ -43,3 +44,8 @@ def with_sentences(text, linker: GlossaryLinker | None = None) -> Markup:
         inner = linker.link(sentence) if linker else escape(sentence)
         pieces.append(Markup('<span class="sentence">') + inner + Markup("</span>"))
     return Markup(" ").join(pieces)
+
+
+def disclaimer() -> str:
+    """The one sentence every topic carries, on pages, kiosk and API alike."""
+    return _("This is general information. Your own care team will decide with you which treatment is right for you.")

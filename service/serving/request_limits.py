@@ -1,11 +1,11 @@
 """Limits on the size of a request, kept by the app whatever server runs it.
 
 gunicorn's own limits (request line, header count and size) apply only to
-its built-in workers; under uvicorn's worker (service/asgi.py) requests far
+its built-in workers; under uvicorn's worker (serving/worker.py) requests far
 larger reach the app. A browser never comes near these; bigger is hostile,
 and gets a clear 414 or 431 in the visitor's terms (web/errors.py). The
 server side keeps one coarse bound of its own, on a request's whole head
-(service/asgi.py, LIMIT_HEAD_BYTES), so no head is held in memory whole.
+(serving/worker.py, LIMIT_HEAD_BYTES), so no head is held in memory whole.
 """
 
 from __future__ import annotations

@@ -6,10 +6,10 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .i18n import all_languages
-from .speech import SpeechError, renderer, voice_problem
-from .speech.encode import FORMATS
-from .web.topics import localized, topic_library
+from ..content.library import localized_topics
+from ..i18n import all_languages
+from ..speech import SpeechError, renderer, voice_problem
+from ..speech.encode import FORMATS
 
 audio_cli = AppGroup("audio", help="Speech engine and audio cache.")
 
@@ -41,8 +41,7 @@ def render(render_all, formats):
         if problem:
             click.echo(f"{language.code}: skipped ({problem})", err=True)
             continue
-        for topic in topic_library():
-            shown = localized(topic, language.code)
+        for shown in localized_topics(language.code):
             jobs.append(audio.scripts.topic(shown, language))
             jobs.extend(audio.scripts.section(shown, s, language) for s in shown.sections)
     failures = 0
@@ -68,7 +67,3 @@ def clear():
     """Empty the audio cache."""
     removed = renderer().cache.clear()
     click.echo(f"Removed {removed} files from {current_app.config['CACHE_DIR']}.")
-
-
-def init_app(app) -> None:
-    app.cli.add_command(audio_cli)

@@ -11,7 +11,7 @@ Files are also held in memory, least recently used out first, up to a budget
 per web worker (AUDIO_MEMORY_CACHE_MB): under gunicorn's threaded worker,
 handing the server bytes took about half the system time per request of its
 sendfile path (about 100 against 200 microseconds, measured by hand from
-/proc). Under gunicorn, the ASGI front (service/asgi.py) sends held files
+/proc). Under gunicorn, the ASGI front (serving/asgi.py) sends held files
 itself through held_reply(), without a thread; this class then answers what
 the front passes on. Cache files are content-addressed and replaced only by
 rename, so a held copy is the file for as long as the path names the same
@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
 from werkzeug.wsgi import FileWrapper
 
+from ..web.replay import offered_cached_file
+from .held_files import HeldFiles, identity
 from .request_limits import exceeded
 
 # Headers that are per-response, not per-file.
@@ -49,67 +50,6 @@ class Remembered:
     def raw_headers(self) -> list[tuple[bytes, bytes]]:
         """The headers as ASGI sends them (encoded once, not per request)."""
         return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in self.headers]
-
-
-def identity(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
-class HeldFiles:
-    """Bytes of cached files, least recently used out first, within a budget.
-
-    A file over an eighth of the budget is not held: one whole-topic WAV must
-    not push out the many small files asked for most, nor be read whole again
-    and again. Not thread-safe: the shortcut calls it under its lock (reading
-    a file, the slow part, happens outside, in read_whole)."""
-
-    def __init__(self, budget: int, largest: int | None = None):
-        self.budget = budget
-        self.largest = min(budget, budget // 8 if largest is None else largest)
-        self.used = 0
-        self._held: OrderedDict[str, tuple[tuple, bytes]] = OrderedDict()
-
-    def get(self, file_path: str) -> tuple[tuple, bytes] | None:
-        """(identity of the file when read, its bytes), or None if not held."""
-        held = self._held.get(file_path)
-        if held is not None:
-            self._held.move_to_end(file_path)
-        return held
-
-    def read_whole(self, file_path: str) -> tuple[tuple, bytes] | None:
-        """The file's identity and bytes, if it is small enough to hold."""
-        try:
-            with open(file_path, "rb") as handle:
-                before = identity(os.fstat(handle.fileno()))
-                if before[2] > self.largest:
-                    return None
-                data = handle.read()
-        except OSError:
-            return None
-        if len(data) != before[2]:  # changed while read; a later send tries again
-            return None
-        return before, data
-
-    def put(self, file_path: str, read: tuple[tuple, bytes]) -> None:
-        """Holds what read_whole returned, dropping the least recently used to make room."""
-        self.drop(file_path)
-        while self._held and self.used + len(read[1]) > self.budget:
-            self.drop(next(iter(self._held)))
-        self._held[file_path] = read
-        self.used += len(read[1])
-
-    def has_room_for(self, size: int) -> bool:
-        return size <= self.largest and self.used + size <= self.budget
-
-    def hold(self, file_path: str) -> None:
-        read = self.read_whole(file_path)
-        if read is not None:
-            self.put(file_path, read)
-
-    def drop(self, file_path: str) -> None:
-        held = self._held.pop(file_path, None)
-        if held is not None:
-            self.used -= len(held[1])
 
 
 class CachedAudioShortcut:
@@ -168,7 +108,7 @@ class CachedAudioShortcut:
 
         body = self.wsgi_app(environ, capture)
         # The view names the cache file it sent; the headers are as finally sent.
-        file_path = environ.get("carevoice.cached_file")
+        file_path = offered_cached_file(environ)
         if file_path and sent.get("status", "").startswith("200"):
             self.remember(path, file_path, list(sent["headers"]))
         return body
@@ -176,7 +116,7 @@ class CachedAudioShortcut:
     def held_reply(self, path: str) -> tuple[Remembered, bytes] | None:
         """For a plain GET of ``path``: its remembered response and the bytes
         held in memory, if they are still the file's. Never reads a file, so
-        the ASGI front (service/asgi.py) calls it on its event loop; on None
+        the ASGI front (serving/asgi.py) calls it on its event loop; on None
         the request takes the WSGI way, which reads and remembers."""
         remembered = self._known.get(path)
         if remembered is None or not self.held.budget:

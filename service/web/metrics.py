@@ -26,8 +26,8 @@ RESTARTS = Counter("carevoice_speech_worker_restarts_total", "Speech workers kil
 bp = Blueprint("metrics", __name__)
 
 
-class RenderMetrics:
-    """What the render pipeline reports (it knows nothing of Prometheus)."""
+class PrometheusRenderMetrics:
+    """What the render pipeline reports (speech.render.RenderMetrics), counted for Prometheus."""
 
     def cache(self, outcome: str, fmt: str) -> None:
         CACHE.labels(outcome).inc()
@@ -38,6 +38,9 @@ class RenderMetrics:
 
     def synthesised(self) -> None:
         UTTERANCES.inc()
+
+    def restarted(self) -> None:
+        RESTARTS.inc()
 
 
 @bp.get("/metrics")

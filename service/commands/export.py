@@ -19,11 +19,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .i18n import all_languages
-from .speech.encode import FORMATS
-from .web.audio import audio_links
-from .web.kiosk import all_prompt_ids
-from .web.topics import topic_library
+from ..content.library import topic_library
+from ..i18n import all_languages
+from ..speech.encode import FORMATS
+from ..web.kiosk import all_prompt_ids
+from ..web.player import audio_links, glossary_audio_link
 
 BUNDLE_MARKER = ".carevoice-bundle"
 # Attributes whose values are addresses the pages (or their scripts) load.
@@ -73,11 +73,11 @@ def _seed_paths() -> list[str]:
                 paths += list(links["audio"].values())
                 paths += [links["timings"], links["timings_json"], links["transcript"]]
             for entry in topic.glossary:
-                paths += [f"/{lang}/topics/{topic.slug}/glossary/{entry.id}/audio.{fmt}" for fmt in FORMATS]
+                paths += [glossary_audio_link(lang, topic.slug, entry.id, fmt) for fmt in FORMATS]
     return paths
 
 
-def write_bundle(directory: Path, echo=click.echo) -> int:
+def write_bundle(directory: Path) -> int:
     client = current_app.test_client()
     with current_app.test_request_context():  # url_for needs a request to build paths
         seeds = _seed_paths()
@@ -109,7 +109,7 @@ def write_bundle(directory: Path, echo=click.echo) -> int:
     # A static server cannot read Accept-Language: the root offers every language.
     default = current_app.config["DEFAULT_LANGUAGE"]
     (directory / "index.html").write_text(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{default}"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url=/{default}/"><title>carevoice</title></head><body><ul>'
         + "".join(f'<li><a href="/{l.code}/" lang="{l.code}">{l.native_name}</a></li>' for l in all_languages())
         + "</ul></body></html>\n",
@@ -125,7 +125,3 @@ def export_command(directory: Path):
     """Write every topic in every language, with all audio, as static files."""
     count = write_bundle(directory)
     click.echo(f"Wrote {count} files to {directory}.")
-
-
-def init_app(app) -> None:
-    app.cli.add_command(export_command)

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from flask import current_app
 from flask.cli import AppGroup
 
-from .config import PROJECT_DIR
+from ..config import PROJECT_DIR
 
 translations_cli = AppGroup("translations", help="Extract, update, check and compile the message catalogs.")
 
@@ -189,7 +189,3 @@ def status():
         click.echo(problem, err=True)
     if problems:
         sys.exit(1)
-
-
-def init_app(app) -> None:
-    app.cli.add_command(translations_cli)

@@ -1,0 +1,35 @@
+"""The topics of this app, and each topic as it reads in one language.
+
+Every page, audio request, command and benchmark reaches content through
+here: the web layer adds only what HTTP needs (404s) on top.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..i18n import translations_for
+from .localized import LocalizedTopic, localize_topic
+from .model import Topic, TopicLibrary
+
+
+def topic_library() -> TopicLibrary:
+    return current_app.extensions["carevoice.topics"]
+
+
+def localized(topic: Topic, lang: str) -> LocalizedTopic:
+    """``topic`` in ``lang``, built once per process.
+
+    Topics and catalogs are fixed for the life of a process, and every page
+    and audio request needs the localized topic. Keyed by slug and language
+    code, never by the topic object."""
+    memo: dict[tuple[str, str], LocalizedTopic] = current_app.extensions.setdefault("carevoice.localized", {})
+    key = (topic.slug, lang)
+    if key not in memo:
+        source = current_app.config["DEFAULT_LANGUAGE"]
+        memo[key] = localize_topic(topic, translations_for(lang), lang, source_language=source)
+    return memo[key]
+
+
+def localized_topics(lang: str) -> list[LocalizedTopic]:
+    return [localized(t, lang) for t in topic_library()]
