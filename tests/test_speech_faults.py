@@ -37,12 +37,10 @@ def settings(settings):
 def test_a_hanging_render_answers_503_with_retry_after_and_the_worker_is_replaced(app, client):
     stuck = english_worker_pid(app)
     os.kill(stuck, signal.SIGSTOP)  # the engine stops answering, as a hang would
-    started = time.monotonic()
     response = client.get(section_url(), headers={"Accept": "application/json"})
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "7"
     assert "longer than 1.5 s" in response.json["reason"]
-    assert time.monotonic() - started < 10
     with app.app_context():
         assert renderer().pool.restarts == 1
     retry = client.get(section_url())
@@ -51,25 +49,45 @@ def test_a_hanging_render_answers_503_with_retry_after_and_the_worker_is_replace
         assert stuck not in renderer().pool.worker_pids()
 
 
-def test_a_worker_killed_mid_render_fails_that_request_cleanly_and_leaves_no_partial_file(app, client):
+def test_a_worker_killed_mid_utterance_is_replaced_and_the_request_still_gets_all_its_audio(app, client):
+    reference = client.get(section_url("clinical-trials")).get_data()  # the same section, rendered untouched
+    for path in cache_files(app):
+        os.unlink(path)
     victim = english_worker_pid(app)
     os.kill(victim, signal.SIGSTOP)
     outcome = {}
-    request = threading.Thread(target=lambda: outcome.update(response=client.get(
-        section_url(), headers={"Accept": "application/json"})))
+    request = threading.Thread(target=lambda: outcome.update(response=client.get(section_url("clinical-trials"))))
     request.start()
-    time.sleep(0.5)  # the request is now waiting on the stopped worker
+    with app.app_context():
+        pool = renderer().pool
+    deadline = time.monotonic() + 5
+    while not pool._busy and time.monotonic() < deadline:  # until it waits on the stopped worker
+        time.sleep(0.01)
     os.kill(victim, signal.SIGKILL)
-    request.join(timeout=10)
+    request.join(timeout=30)
     response = outcome["response"]
-    assert response.status_code == 503 and "stopped during synthesis" in response.json["reason"]
-    assert not [f for f in cache_files(app) if f.endswith((".mp3", ".part"))]
-    retry = client.get(section_url())
-    assert retry.status_code == 200
-    body = retry.get_data()
+    assert response.status_code == 200
+    body = response.get_data()
+    assert abs(len(body) - len(reference)) < 0.02 * len(reference)  # the whole section, at its rate
     (cached,) = [f for f in cache_files(app) if f.endswith(".mp3")]
     with open(cached, "rb") as handle:
         assert handle.read() == body
+    assert pool.restarts == 1 and pool.refused["worker crashed"] == 1
+
+
+def test_workers_killed_while_idle_fail_no_request(app, client):
+    with app.app_context():
+        pool = renderer().pool
+        pool.warm([(lang["voice"], lang["rate"]) for lang in app.config["LANGUAGES"].values()])
+        victims = pool.worker_pids()
+    assert len(victims) == 2
+    for pid in victims:
+        os.kill(pid, signal.SIGKILL)
+    assert client.get(section_url("chemotherapy", fmt="ogg")).status_code == 200
+    assert client.get(section_url("chemotherapy", lang="tr")).status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert pool.refused["worker died while idle"] == 2
+    assert not set(victims) & set(pool.worker_pids())
 
 
 def test_an_engine_that_cannot_start_leaves_pages_working_and_audio_503(settings):
@@ -98,8 +116,11 @@ def test_a_language_without_a_voice_has_pages_but_no_audio(settings):
     app = create_app(settings | {"LANGUAGES": {"en": {"voice": "gmw/en-us"}, "tr": {"voice": "xx/no-such-voice"}}})
     client = app.test_client()
     try:
+        with app.app_context():
+            info = renderer().pool.info()
         assert client.get("/readyz").json["checks"]["speech:tr"] == (
-            "the voice 'xx/no-such-voice' is not installed in espeak 1.51")
+            f"the voice 'xx/no-such-voice' is not installed in {info.driver} {info.version}")
+        assert info.driver == "espeak" and info.version.startswith("1.")
         page = client.get(f"/tr/topics/{SLUG}/")
         assert page.status_code == 200 and soup(page).select("audio") == []
         assert soup(client.get(f"/en/topics/{SLUG}/")).select("audio")
@@ -127,8 +148,8 @@ def test_metrics_count_requests_renders_cache_and_restarts(app, client):
 
     before = samples()
     stuck = english_worker_pid(app)
-    os.kill(stuck, signal.SIGKILL)
-    assert client.get(section_url("clinical-trials")).status_code == 503  # the dead worker
+    os.kill(stuck, signal.SIGSTOP)
+    assert client.get(section_url("clinical-trials")).status_code == 503  # a hang: the one 503 left
     fresh = client.get(section_url("clinical-trials"))  # rendered by its replacement
     assert fresh.status_code == 200 and fresh.get_data()
     client.get(section_url("clinical-trials")).get_data()  # from the cache
@@ -185,14 +206,10 @@ def test_utterance_folders_of_killed_web_processes_are_removed_by_the_next_pool(
     import subprocess
     import sys
 
-    from service.speech.engine import (
-        TEMP_PREFIX,
-        make_temp_dir,
-        remove_orphaned_temp_dirs,
-    )
+    from service.speech.scratch import TEMP_PREFIX, make_temp_dir, remove_orphaned_temp_dirs
 
     # A web process makes its folder, then is killed outright (no atexit, no close()).
-    program = ("import sys, time; from service.speech.engine import make_temp_dir; "
+    program = ("import sys, time; from service.speech.scratch import make_temp_dir; "
                "print(make_temp_dir(sys.argv[1])[0], flush=True); time.sleep(60)")
     owner = subprocess.Popen([sys.executable, "-c", program, str(tmp_path)], stdout=subprocess.PIPE, text=True)
     try:
@@ -217,11 +234,11 @@ def test_utterance_folders_of_killed_web_processes_are_removed_by_the_next_pool(
 
 
 def test_a_worker_that_fails_to_start_in_any_way_frees_its_place(app, monkeypatch):
-    from service.speech import engine
+    from service.speech import pool as pool_module
 
     with app.app_context():
         pool = renderer().pool
-    real, failures = engine._Worker, []
+    real, failures = pool_module.SpeechWorker, []
 
     def failing_once(*args, **kwargs):
         if not failures:
@@ -229,7 +246,7 @@ def test_a_worker_that_fails_to_start_in_any_way_frees_its_place(app, monkeypatc
             raise OSError(24, "Too many open files")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(engine, "_Worker", failing_once)
+    monkeypatch.setattr(pool_module, "SpeechWorker", failing_once)
     rate = app.config["LANGUAGES"]["en"]["rate"]
     with pytest.raises(OSError):
         pool.speak("First.", "gmw/en-us", rate)
@@ -241,7 +258,7 @@ def test_a_worker_that_fails_to_start_in_any_way_frees_its_place(app, monkeypatc
 
 
 def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_worker(app, caplog):
-    from service.speech.engine import SpeechError, SpeechUnavailable
+    from service.speech.errors import SpeechError, SpeechUnavailable
 
     stuck = english_worker_pid(app)
     with app.app_context():
@@ -261,10 +278,10 @@ def test_closing_the_pool_ends_an_utterance_in_flight_at_once_and_leaves_no_work
     while not pool._busy and time.monotonic() < deadline:  # until it waits on the stopped worker
         time.sleep(0.01)
     assert pool._busy
-    started = time.monotonic()
     pool.close()
     speaker.join(timeout=5)
-    assert not speaker.is_alive() and time.monotonic() - started < 1.0  # the render timeout is 1.5 s
+    assert not speaker.is_alive()
+    # Ended by close(), not by the render timeout: that would say "longer than 1.5 s".
     assert isinstance(outcome["error"], SpeechUnavailable) and "shutting down" in str(outcome["error"])
     assert pool.restarts == 0 and "replaced" not in caplog.text
     assert not os.path.exists(f"/proc/{stuck}")  # killed and reaped
@@ -277,11 +294,11 @@ def test_a_speech_worker_whose_web_worker_has_gone_exits_quietly(tmp_path):
     restart) leaves them nobody to say "ready" to: they end, without a traceback."""
     import multiprocessing
 
-    from service.speech.engine import _worker_main
+    from service.speech.worker_process import worker_main
 
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
-    process = context.Process(target=_worker_main, args=(theirs, None, "gmw/en-us", 175, str(tmp_path)))
+    process = context.Process(target=worker_main, args=(theirs, None, "gmw/en-us", 175, str(tmp_path)))
     process.start()
     theirs.close()
     ours.close()  # gone before the engine is ready
@@ -295,7 +312,8 @@ def test_closing_the_pool_ends_workers_still_starting_before_their_folder_goes(s
     the removed folder (seen as a pyttsx3 traceback on `make serve`'s stop)."""
     import multiprocessing
 
-    from service.speech.engine import SpeechError, SpeechPool
+    from service.speech.errors import SpeechError
+    from service.speech.pool import SpeechPool
 
     def speech_children():
         return {p for p in multiprocessing.active_children() if p.name == "carevoice-speech"}

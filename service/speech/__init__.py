@@ -8,7 +8,8 @@ from flask import current_app
 from ..content.library import localized_topics
 from ..i18n import all_languages
 from .cache import AudioCache
-from .engine import SpeechError, SpeechPool, SpeechUnavailable
+from .errors import SpeechError, SpeechUnavailable
+from .pool import SpeechPool
 from .render import AudioRenderer, RenderMetrics
 from .script import ScriptWriter
 
@@ -76,4 +77,4 @@ def voice_problem(language, start_engine: bool = False) -> str | None:
     return None
 
 
-__all__ = ["SpeechError", "init_app", "renderer", "voice_problem", "warm"]
+__all__ = ["SpeechError", "SpeechUnavailable", "init_app", "renderer", "voice_problem", "warm"]

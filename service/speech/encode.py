@@ -77,3 +77,9 @@ WHOLE_ENCODERS = {"ogg": encode_opus, "wav": encode_wav}
 
 def silence(milliseconds: int, sample_rate: int) -> bytes:
     return bytes(2 * (sample_rate * milliseconds // 1000))
+
+
+def split_pcm(pcm: bytes, seconds: float, sample_rate: int) -> tuple[bytes, ...]:
+    """16-bit mono PCM as its first ``seconds`` and the rest (one piece if short)."""
+    head = int(seconds * sample_rate) * 2
+    return (pcm,) if len(pcm) <= head else (pcm[:head], pcm[head:])

@@ -19,8 +19,10 @@ from typing import Iterator, Protocol
 
 from .cache import AudioCache, Timeout
 from .captions import Cue
-from .encode import FORMATS, WHOLE_ENCODERS, Mp3Encoder, encode_wav, silence
-from .engine import SpeechError, SpeechPool, Utterance
+from .encode import FORMATS, WHOLE_ENCODERS, Mp3Encoder, encode_wav, silence, split_pcm
+from .errors import SpeechError
+from .pool import SpeechPool
+from .utterance import Utterance
 from .script import Line, ScriptWriter, SpokenScript
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,26 @@ class RenderMetrics(Protocol):
 
 class RenderBusy(SpeechError):
     """Another worker is rendering this file and did not finish in time."""
+
+
+class RenderSlot:
+    """The right to render one cache file: it holds the file's lock (none
+    where the cache cannot be written) until released, once. Whoever renders
+    owns it: the render for Ogg and WAV, the stream for MP3."""
+
+    def __init__(self, lock):
+        self._lock = lock
+
+    def release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
+
+    def __enter__(self) -> RenderSlot:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 @dataclass
@@ -150,40 +172,22 @@ class AudioRenderer:
         """The audio of ``script`` in ``fmt``: from the cache, or rendered once.
 
         The first caller renders (streaming, for MP3); callers that arrive
-        meanwhile wait for the lock, then read the finished file. Where the
-        cache cannot be written (read-only, full), the audio is still served.
+        meanwhile wait for the render slot, then read the finished file. Where
+        the cache cannot be written (read-only, full), the audio is still served.
         """
         key = self.audio_key(script, fmt)
-        cached = self.cache.get("audio", key, fmt)
-        if cached:
+        slot, cached = self._claim(key, fmt)
+        if cached is not None:
             self._count("hit", fmt)
             return RenderedAudio(key, path=cached)
-        try:
-            lock = self.cache.lock(key, fmt)
-        except OSError as error:
-            log.warning("audio cache not writable (%s); serving without caching", error)
-            lock = None
-        if lock is not None:
-            try:
-                lock.acquire(timeout=0)
-            except Timeout:
-                try:
-                    lock.acquire(timeout=self.lock_wait_seconds)
-                except Timeout:
-                    raise RenderBusy("the same audio is being prepared; try again shortly") from None
-                cached = self.cache.get("audio", key, fmt)
-                if cached:
-                    lock.release()
-                    self._count("hit", fmt)
-                    return RenderedAudio(key, path=cached)
         self._count("miss", fmt)
         started = time.perf_counter()
-        try:
-            if FORMATS[fmt].streams:
-                stream = self._stream_mp3(script, key, lock)
-                first = next(stream)  # fail before any header is sent, as a clean 503
-                self._rendered(fmt, started)
-                return RenderedAudio(key, stream=_prepend(first, stream))
+        if FORMATS[fmt].streams:
+            stream = self._stream_mp3(script, key, slot)  # the stream owns the slot from here on
+            first = next(stream)  # fail before any header is sent, as a clean 503
+            self._rendered(fmt, started)
+            return RenderedAudio(key, stream=_prepend(first, stream))
+        with slot:
             pieces = list(self.pcm(script))
             data = WHOLE_ENCODERS[fmt](b"".join(p for p, _ in pieces), pieces[0][1])
             self._rendered(fmt, started)
@@ -192,11 +196,32 @@ class AudioRenderer:
             except OSError as error:
                 log.warning("audio not cached (%s)", error)
                 return RenderedAudio(key, stream=iter([data]))
-        finally:
-            if lock is not None and not FORMATS[fmt].streams:
-                lock.release()
 
-    def _stream_mp3(self, script: SpokenScript, key: str, lock) -> Iterator[bytes]:
+    def _claim(self, key: str, fmt: str) -> tuple[RenderSlot | None, Path | None]:
+        """The render slot of this file, or the file itself if it is (or
+        becomes, while waiting for the slot) cached."""
+        cached = self.cache.get("audio", key, fmt)
+        if cached:
+            return None, cached
+        try:
+            lock = self.cache.lock(key, fmt)
+        except OSError as error:
+            log.warning("audio cache not writable (%s); serving without caching", error)
+            return RenderSlot(None), None
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            try:
+                lock.acquire(timeout=self.lock_wait_seconds)
+            except Timeout:
+                raise RenderBusy("the same audio is being prepared; try again shortly") from None
+            cached = self.cache.get("audio", key, fmt)  # rendered by whoever held it
+            if cached:
+                lock.release()
+                return None, cached
+        return RenderSlot(lock), None
+
+    def _stream_mp3(self, script: SpokenScript, key: str, slot: RenderSlot) -> Iterator[bytes]:
         """Encode as the sentences arrive, writing the cache file as we go.
 
         The file is renamed into place only when the whole audio is written;
@@ -218,7 +243,7 @@ class AudioRenderer:
                         # The first half second goes out on its own: encoding a
                         # whole first sentence (3 s, about 5 ms) need not come
                         # before the first byte. LAME's bytes are the same.
-                        pieces = _split(pcm, FIRST_PIECE_SECONDS, rate)
+                        pieces = split_pcm(pcm, FIRST_PIECE_SECONDS, rate)
                     else:
                         pieces = (pcm,)
                     for piece in pieces:
@@ -239,8 +264,7 @@ class AudioRenderer:
                 elif pending is not None:
                     pending.abandon()
         finally:
-            if lock is not None:
-                lock.release()
+            slot.release()
 
     def _count(self, outcome: str, fmt: str) -> None:
         if self.metrics:
@@ -249,12 +273,6 @@ class AudioRenderer:
     def _rendered(self, fmt: str, started: float) -> None:
         if self.metrics:
             self.metrics.rendered(fmt, time.perf_counter() - started)
-
-
-def _split(pcm: bytes, seconds: float, sample_rate: int) -> tuple[bytes, ...]:
-    """16-bit mono PCM as its first ``seconds`` and the rest (one piece if short)."""
-    head = int(seconds * sample_rate) * 2
-    return (pcm,) if len(pcm) <= head else (pcm[:head], pcm[head:])
 
 
 def _keep(pending, data: bytes):
