@@ -1,4 +1,4 @@
-"""``flask audio``: the engine's voices, pre-rendering, and emptying the cache."""
+"""``flask audio``: the engine's voices, pre-rendering, checking and emptying the cache."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from ..content.library import localized_topics
 from ..i18n import all_languages
 from ..speech import SpeechError, renderer, voice_problem
 from ..speech.encode import FORMATS
+from ..speech.verify import CacheVerifier
+from ..web.kiosk import prompt_texts
 
 audio_cli = AppGroup("audio", help="Speech engine and audio cache.")
 
@@ -59,6 +61,46 @@ def render(render_all, formats):
                 bar.update(1)
     click.echo(f"Rendered {len(jobs) * len(formats) - failures} files into {current_app.config['CACHE_DIR']}.")
     if failures:
+        raise SystemExit(1)
+
+
+def every_script() -> list:
+    """Every script the app speaks: topics, sections, glossary terms and kiosk prompts, in every voice."""
+    scripts = renderer().scripts
+    jobs = []
+    for language in all_languages():
+        if voice_problem(language, start_engine=True):
+            continue
+        for shown in localized_topics(language.code):
+            jobs.append(scripts.topic(shown, language))
+            jobs += [scripts.section(shown, s, language) for s in shown.sections]
+            jobs += [scripts.glossary(shown, g, language) for g in shown.glossary]
+        jobs += [scripts.prompt(text, language) for text in prompt_texts(language.code).values()]
+    return jobs
+
+
+@audio_cli.command()
+@click.option("--repair", is_flag=True, help="Remove what is wrong, so that it renders again.")
+def verify(repair):
+    """Check every cached utterance and file against its text, voice and rate."""
+    verifier = CacheVerifier(renderer())
+    findings = []
+    try:
+        jobs = every_script()
+        with click.progressbar(jobs, label="Checking the audio cache") as bar:
+            for script in bar:
+                findings += verifier.check_script(script)
+    except SpeechError as error:
+        raise click.ClickException(f"the speech engine is not available: {error}") from None
+    for finding in findings:
+        click.echo(f"{finding.path}: {finding.problem}", err=True)
+        if repair:
+            finding.path.unlink(missing_ok=True)
+    unused = len(verifier.unchecked())
+    click.echo(f"Checked {len(verifier.checked)} cached entries: {len(findings)} wrong"
+               + (", removed" if repair and findings else "")
+               + (f"; {unused} used by no current script, not checked." if unused else "."))
+    if findings:  # found wrong, whether or not it was removed: a script running this notices
         raise SystemExit(1)
 
 

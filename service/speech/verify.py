@@ -1,0 +1,96 @@
+"""Checking the audio cache: is every cached utterance and file the text it
+claims to be, at its voice's rate?
+
+Cache entries are named by a hash of what they say, so they are checked
+from the other side: for every script the app can speak, the entries it
+would use are looked up, decoded, and compared with that text said afresh
+by a proven worker (espeak-ng gives the same length for the same text, voice
+and rate, to the sample). A cache written before the workers proved their
+settings is checked the same way. Entries no script uses are counted, not
+judged: nothing says what they should be.
+"""
+
+from __future__ import annotations
+
+import io
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+import soundfile
+
+from .encode import FORMATS
+from .errors import SpeechError
+from .script import SpokenScript
+
+# espeak-ng says a sentence again within about 0.5 % of its length (measured:
+# 30 ms in 6.7 s), and the encoders pad whole files (LAME about 50 ms); a
+# worker off its rate is 20 % out (200 words a minute for 160).
+RELATIVE_TOLERANCE = 0.03
+UTTERANCE_TOLERANCE_SECONDS = 0.05
+FILE_TOLERANCE_SECONDS = 0.2
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    problem: str
+
+
+def decoded_seconds(path: Path) -> float:
+    if path.suffix == ".wav":
+        with wave.open(str(path), "rb") as audio:
+            return audio.getnframes() / audio.getframerate()
+    with soundfile.SoundFile(io.BytesIO(path.read_bytes())) as audio:
+        return audio.frames / audio.samplerate
+
+
+class CacheVerifier:
+    def __init__(self, renderer):
+        self.renderer = renderer
+        self.checked: set[Path] = set()
+        self._expected: dict[tuple[str, str, int], float] = {}  # (spoken text, voice, rate): seconds
+
+    def expected_seconds(self, script: SpokenScript, spoken: str) -> float:
+        key = (spoken, script.voice, script.rate)
+        if key not in self._expected:
+            self._expected[key] = self.renderer.pool.speak(spoken, script.voice, script.rate).seconds
+        return self._expected[key]
+
+    def check_script(self, script: SpokenScript) -> list[Finding]:
+        """The problems of every cached entry this script uses."""
+        findings, cache = [], self.renderer.cache
+        identity = self.renderer.pool.info().identity
+        total = 0.0
+        for line in script.lines:
+            expected = self.expected_seconds(script, line.spoken)
+            total += expected + line.pause_after_ms / 1000
+            path = cache.get("utterances", script.line_key(identity, line), "wav")
+            if path is not None and path not in self.checked:
+                self.checked.add(path)
+                findings += self._compare(path, expected, UTTERANCE_TOLERANCE_SECONDS, f"“{line.text[:60]}”")
+        for fmt in FORMATS:
+            path = cache.get("audio", self.renderer.audio_key(script, fmt), fmt)
+            if path is not None and path not in self.checked:
+                self.checked.add(path)
+                findings += self._compare(path, total, FILE_TOLERANCE_SECONDS, f"{script.title} ({fmt})")
+        return findings
+
+    def _compare(self, path: Path, expected: float, tolerance: float, what: str) -> list[Finding]:
+        try:
+            seconds = decoded_seconds(path)
+        except (OSError, RuntimeError, wave.Error, EOFError) as error:
+            return [Finding(path, f"{what}: cannot be decoded ({error})")]
+        if abs(seconds - expected) > max(tolerance, RELATIVE_TOLERANCE * expected):
+            return [Finding(path, f"{what}: {seconds:.2f} s where the text at its voice's rate takes "
+                                  f"{expected:.2f} s")]
+        return []
+
+    def unchecked(self) -> list[Path]:
+        """Cached entries that no script of the app uses (older content, other settings)."""
+        root = self.renderer.cache.root
+        entries = [p for kind in ("utterances", "audio") for p in (root / kind).rglob("*.*") if p.is_file()]
+        return [p for p in entries if p not in self.checked]
+
+
+__all__ = ["CacheVerifier", "Finding", "SpeechError"]

@@ -1,0 +1,113 @@
+"""Every sentence at its voice's rate: workers prove their settings before
+they speak, every utterance is checked, and the cache can be verified.
+
+The faults are real engines set up wrongly on purpose (SpeechPool.faults,
+speech/worker_process.py), not mocks of espeak-ng."""
+
+import os
+import wave
+
+import pytest
+
+from service.speech import renderer
+from service.speech.calibration import profile_for
+
+from .conftest import SLUG
+
+
+@pytest.fixture
+def settings(settings):
+    return settings | {"SPEECH_WORKERS": 1}
+
+
+def pool_of(app):
+    with app.app_context():
+        return renderer().pool
+
+
+def cache_files(app, suffix):
+    root = app.config["CACHE_DIR"]
+    return sorted(os.path.join(d, f) for d, _, files in os.walk(root) for f in files if f.endswith(suffix))
+
+
+def seconds_of(path):
+    with wave.open(path, "rb") as audio:
+        return audio.getnframes() / audio.getframerate()
+
+
+SENTENCE = "Surgery may be an option for some people, depending on how far the disease has spread."
+
+
+def test_a_worker_whose_rate_was_dropped_is_caught_before_it_says_ready(app, caplog):
+    pool = pool_of(app)
+    honest = pool.speak(SENTENCE, "gmw/en-us", 170).seconds
+    pool.close()
+    with app.app_context():
+        from service.speech.pool import SpeechPool
+
+        fresh = SpeechPool(None, 1, 10)
+    try:
+        fresh.faults.append("drop-rate")  # its engine stays at pyttsx3's 200 words a minute
+        utterance = fresh.speak(SENTENCE, "gmw/en-us", 170)
+        assert utterance.seconds == pytest.approx(honest, abs=0.01)  # said by its proven replacement
+        assert fresh.refused["worker unproven"] == 1 and fresh.restarts == 1
+        assert "off-rate: the engine reports 200 words a minute, not 170" in caplog.text
+    finally:
+        fresh.close()
+
+
+def test_an_utterance_whose_rate_drifted_is_said_again_by_another_worker_and_cached_right(app, client):
+    url = f"/en/topics/{SLUG}/chemotherapy/audio.wav"
+    honest = client.get(url).get_data()
+    for path in cache_files(app, ""):
+        os.unlink(path)
+    pool = pool_of(app)
+    for pid in pool.worker_pids():
+        os.kill(pid, 9)  # the next worker started is the drifting one
+    pool.faults.append("drift-rate")  # from its second utterance on, 200 words a minute
+    served = client.get(url)
+    assert served.status_code == 200
+    assert abs(len(served.get_data()) - len(honest)) < 0.01 * len(honest)
+    assert pool.refused["utterance off-rate"] == 1
+    profile = profile_for("gmw/en-us")
+    assert all(seconds_of(p) > 0 for p in cache_files(app, ".wav")) and profile.band
+
+
+def test_audio_that_stays_wrong_is_an_error_and_never_cached(app, client):
+    pool = pool_of(app)
+    pool.faults.extend(["half-audio"] * 6)  # every worker cuts its audio short
+    response = client.get(f"/en/topics/{SLUG}/introduction/audio.mp3", headers={"Accept": "application/json"})
+    assert response.status_code == 503
+    assert "out of band" in response.json["reason"]
+    assert cache_files(app, ".mp3") == [] and cache_files(app, ".wav") == []
+    assert pool.refused["utterance out of band"] == 2
+
+
+@pytest.mark.parametrize("voice,rate", [("gmw/en-us", 170), ("trk/tr", 160)])
+def test_each_voice_proves_its_calibration_and_rejects_the_default_rate(voice, rate):
+    profile = profile_for(voice)
+    at_rate = profile.calibration_words * 60 / rate
+    assert profile.calibration_problem(at_rate, rate, None) is None
+    assert "is expected" in profile.calibration_problem(profile.calibration_words * 60 / 200, rate, None)
+
+
+def test_verify_passes_a_good_cache_and_repair_removes_a_planted_off_rate_file(app, client, runner):
+    for url in (f"/tr/topics/{SLUG}/chemotherapy/audio.mp3", f"/en/topics/{SLUG}/chemotherapy/audio.ogg"):
+        assert client.get(url).status_code == 200
+    result = runner.invoke(args=["audio", "verify"])
+    assert result.exit_code == 0, result.output
+    entries = cache_files(app, ".wav") + cache_files(app, ".mp3") + cache_files(app, ".ogg")
+    assert f"Checked {len(entries)} cached entries: 0 wrong." in result.output  # every one, none unknown
+    # An utterance as a worker at pyttsx3's default rate would have cached it: 20 % short.
+    planted = cache_files(app, ".wav")[0]
+    with wave.open(planted, "rb") as audio:
+        params, frames = audio.getparams(), audio.readframes(audio.getnframes())
+    with wave.open(planted, "wb") as audio:
+        audio.setparams(params)
+        audio.writeframes(frames[: int(len(frames) * 0.8) // 2 * 2])
+    result = runner.invoke(args=["audio", "verify"])
+    assert result.exit_code == 1
+    assert planted in result.output and "1 wrong" in result.output
+    result = runner.invoke(args=["audio", "verify", "--repair"])
+    assert "removed" in result.output and not os.path.exists(planted)
+    assert runner.invoke(args=["audio", "verify"]).exit_code == 0
