@@ -13,6 +13,7 @@ from service.speech import renderer
 from service.speech.calibration import profile_for
 
 from .conftest import SLUG
+from .speech_support import cache_files
 
 
 @pytest.fixture
@@ -23,11 +24,6 @@ def settings(settings):
 def pool_of(app):
     with app.app_context():
         return renderer().pool
-
-
-def cache_files(app, suffix):
-    root = app.config["CACHE_DIR"]
-    return sorted(os.path.join(d, f) for d, _, files in os.walk(root) for f in files if f.endswith(suffix))
 
 
 def seconds_of(path):
