@@ -35,7 +35,6 @@ import sys
 import tempfile
 import threading
 import time
-import wave
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
