@@ -40,8 +40,6 @@ import os
 import re
 import shutil
 import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,14 +48,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# benchmarks/carevoice_bench, found beside this file; it imports only the
+# standard library, so the speech workers' re-import of this module stays light.
+from carevoice_bench.processes import HOST, STARTED, free_port, stop_process, wait_port
+from carevoice_bench.report import Report, elapsed, fmt_ms, fmt_s, log, median
+from carevoice_bench.servers import ROOT, Gunicorn
+from carevoice_bench.speech_dirs import remove_pool_dir
+
 RESULTS = ROOT / "benchmarks" / "results"
-VENV_BIN = Path(sys.executable).parent
 SLUG = "stage-4-mesothelioma-surgery"
 SECTIONS = ("introduction", "chemotherapy", "radiation-therapy", "palliative-surgery",
             "clinical-trials", "supportive-care", "choosing-treatment")
 LANGS = ("en", "tr")
-HOST = "127.0.0.1"
 
 RENDER_RUNS = 5          # metric 1, each side
 LINEAR_X1_RUNS = 6       # metric 3
@@ -69,345 +71,7 @@ THROUGHPUT_ROUNDS = 3    # metric 4: the app, nginx and the context servers take
 # Metric 4's context: the app under gunicorn's threaded worker (its setting
 # before service/asgi.py), to show what the ASGI front is worth.
 THREADED = ["--config", "gunicorn.conf.py", "--worker-class", "gthread", "--threads", "4", "service:create_app()"]
-QUIET_TIMEOUT = 20.0     # seconds a started server may take to go quiet
 TIME_BUDGET = 180.0      # seconds; optional context measurements are skipped past it
-
-T_START = time.monotonic()
-
-
-def elapsed() -> float:
-    return time.monotonic() - T_START
-
-
-def log(message: str) -> None:
-    print(f"[{elapsed():6.1f}s] {message}", flush=True)
-
-
-# --- table -------------------------------------------------------------------
-
-class Report:
-    def __init__(self):
-        self.rows: list[dict] = []
-        self.notes: list[str] = []
-
-    def row(self, metric, ours="—", reference="—", ratio="—", target="—", ok=None):
-        result = "info" if ok is None else ("PASS" if ok else "**FAIL**")
-        self.rows.append(dict(metric=metric, ours=ours, reference=reference, ratio=ratio,
-                              target=target, result=result, ok=ok))
-
-    def error(self, metric, error):
-        self.rows.append(dict(metric=metric, ours="error", reference="—", ratio="—", target="—",
-                              result="**ERROR**", ok=False))
-        self.notes.append(f"{metric}: {type(error).__name__}: {error}")
-
-    def note(self, text):
-        self.notes.append(text)
-
-    def table(self) -> str:
-        head = ["metric", "ours", "reference", "ratio", "target", "result"]
-        lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * len(head)) + "|"]
-        for r in self.rows:
-            lines.append("| " + " | ".join(str(r[k]) for k in head) + " |")
-        return "\n".join(lines)
-
-    def missed(self) -> list[str]:
-        return [r["metric"] for r in self.rows if r["ok"] is False]
-
-
-def fmt_s(seconds: float) -> str:
-    return f"{seconds:.3f} s"
-
-
-def fmt_ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
-
-
-def median(values):
-    return statistics.median(values)
-
-
-# --- processes -----------------------------------------------------------------
-
-STARTED: list[subprocess.Popen] = []
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port: int, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"process {proc.args[0]} exited with {proc.returncode}")
-        try:
-            with socket.create_connection((HOST, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on {HOST}:{port} after {timeout:g} s")
-
-
-def ppid_map() -> dict[int, int]:
-    out = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        # The command name may hold spaces or parentheses: split after the last ')'.
-        fields = stat[stat.rfind(")") + 2:].split()
-        out[int(entry)] = int(fields[1])
-    return out
-
-
-def children(pid: int, parents: dict[int, int] | None = None) -> list[int]:
-    parents = parents if parents is not None else ppid_map()
-    return sorted(p for p, pp in parents.items() if pp == pid)
-
-
-def descendants(pid: int) -> list[int]:
-    parents = ppid_map()
-    found, todo = [], [pid]
-    while todo:
-        for child in children(todo.pop(), parents):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def vm_hwm_kib(pid: int) -> int | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def gunicorn_tree(master: int) -> tuple[list[int], list[int], list[int]]:
-    """(web workers, speech workers, other grandchildren) of a gunicorn master.
-
-    Speech workers are the web workers' multiprocessing "spawn" children; the
-    other grandchildren are multiprocessing's resource tracker and the like.
-    """
-    parents = ppid_map()
-    web = children(master, parents)
-    speech, other = [], []
-    for worker in web:
-        for grandchild in children(worker, parents):
-            (speech if "spawn_main" in cmdline(grandchild) else other).append(grandchild)
-    return web, speech, other
-
-
-def cpu_ticks(pids: list[int]) -> int:
-    """User plus system clock ticks the processes have used (gone ones count 0)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total
-
-
-def wait_quiet(pids: list[int], timeout: float = QUIET_TIMEOUT) -> float:
-    """Until the processes use under a tenth of a core for half a second (a
-    speech worker that exists may still be starting its engine). Returns
-    the seconds waited."""
-    start = time.monotonic()
-    tick = os.sysconf("SC_CLK_TCK")
-    before = cpu_ticks(pids)
-    while time.monotonic() - start < timeout:
-        time.sleep(0.5)
-        now = cpu_ticks(pids)
-        if now - before < 0.05 * tick:
-            break
-        before = now
-    return time.monotonic() - start
-
-
-def stop_process(proc: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 30.0) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        proc.send_signal(sig)
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-
-
-def start_time(pid: int) -> str | None:
-    """The process's start time (field 22 of /proc/<pid>/stat): a pid plus this names one process."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return stat[stat.rfind(")") + 2:].split()[19]
-
-
-def stop_tree(proc: subprocess.Popen, sig=signal.SIGTERM, timeout: float = 30.0) -> None:
-    """Stop ``proc``, then anything it started that outlived it (by pid)."""
-    tree = [(pid, start_time(pid)) for pid in descendants(proc.pid)] if proc.poll() is None else []
-    stop_process(proc, sig, timeout)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and any(start_time(p) == t for p, t in tree):
-        time.sleep(0.1)
-    for pid, started in tree:
-        if started is not None and start_time(pid) == started:  # the same process, still there
-            try:
-                os.kill(pid, signal.SIGKILL)
-                log(f"killed leftover process {pid}: {cmdline(pid)[:80]}")
-            except ProcessLookupError:
-                pass
-
-
-# The service's speech pools make a /dev/shm/carevoice-speech-* folder each and
-# never remove it; remove the ones this run made (their files name our workers).
-SHM = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
-
-
-def speech_temp_dirs() -> set[Path]:
-    return set(SHM.glob("carevoice-speech-*"))
-
-
-def remove_pool_dir(pool) -> None:
-    """The folder of a speech pool made in this process (SpeechPool.close leaves it)."""
-    folder = getattr(pool, "_temp_dir", None)
-    if folder and Path(folder).parent == SHM and Path(folder).name.startswith("carevoice-speech-"):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def remove_our_speech_dirs(before: set[Path], worker_pids: set[int]) -> int:
-    removed = 0
-    for folder in speech_temp_dirs() - before:
-        try:
-            files = list(folder.iterdir())
-        except OSError:
-            continue
-        pids = set()
-        for f in files:
-            m = re.fullmatch(r"utterance-(\d+)\.wav", f.name)
-            pids.add(int(m.group(1)) if m else -1)
-        if files and pids <= worker_pids:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed += 1
-    return removed
-
-
-class Gunicorn:
-    """`gunicorn --config gunicorn.conf.py` (the service, as `make serve` runs it) on a free port.
-
-    With `command`, gunicorn runs those arguments instead (metric 4's ceiling
-    app, and the app under the threaded worker; HOST and PORT are in its
-    environment); `env` adds to it."""
-
-    def __init__(self, workers: int, cache_dir: Path, log_path: Path,
-                 command: list[str] | None = None, env: dict[str, str] | None = None):
-        self.port = free_port()
-        self.cache_dir = cache_dir
-        self.log_path = log_path
-        self.workers = workers
-        environment = clean_environment()
-        environment.update(HOST=HOST, PORT=str(self.port), CAREVOICE_CACHE_DIR=str(cache_dir),
-                           WEB_CONCURRENCY=str(workers), **(env or {}))
-        self.shm_before = speech_temp_dirs()
-        self.speech_pids: set[int] = set()
-        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
-        if command is None:
-            command = ["--config", "gunicorn.conf.py"]
-        self.proc = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), *command],
-            cwd=ROOT, env=environment, stdout=self._log, stderr=subprocess.STDOUT,
-        )
-        STARTED.append(self.proc)
-
-    def url(self, path: str) -> str:
-        return f"http://{HOST}:{self.port}{path}"
-
-    def wait_ready(self, timeout: float = 60.0) -> float:
-        """Until /readyz answers 200, then until every web worker has started
-        its speech workers (post_worker_init warms them in the background)
-        and all of them have gone quiet: measurements are of a server at
-        rest, not of one still starting. Returns the seconds it took."""
-        start = time.monotonic()
-        wait_port(self.port, self.proc, timeout)
-        deadline = start + timeout
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(self.url("/readyz"), timeout=30) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("/readyz did not answer 200 in time")
-            time.sleep(0.2)
-        # 2 voices x SPEECH_WORKERS (2) per web worker once warm-up is done.
-        expected = self.workers * 2 * 2
-        warm_deadline = time.monotonic() + 20
-        while time.monotonic() < warm_deadline:
-            web, speech, _ = gunicorn_tree(self.proc.pid)
-            if len(web) >= self.workers and len(speech) >= expected:
-                break
-            time.sleep(0.1)
-        web, speech, _ = gunicorn_tree(self.proc.pid)
-        if wait_quiet(web + speech) >= QUIET_TIMEOUT:
-            log(f"warning: the server's processes were still busy after {QUIET_TIMEOUT:.0f} s; measuring anyway")
-        self.note_speech_pids()
-        return time.monotonic() - start
-
-    def note_speech_pids(self) -> None:
-        self.speech_pids.update(gunicorn_tree(self.proc.pid)[1])
-
-    def memory(self) -> tuple[list[int], list[int]]:
-        """VmHWM (KiB) of every web worker and every speech worker."""
-        web, speech, _ = gunicorn_tree(self.proc.pid)
-        self.speech_pids.update(speech)
-        return ([m for m in map(vm_hwm_kib, web) if m], [m for m in map(vm_hwm_kib, speech) if m])
-
-    def log_problems(self) -> list[str]:
-        """Lines of the gunicorn log that look like trouble (not access lines)."""
-        self._log.flush()
-        text = self.log_path.read_text(errors="replace")
-        pattern = re.compile(r"error|exception|traceback|warning|critical|timeout|replaced| 5\d\d ", re.I)
-        return [line for line in text.splitlines() if pattern.search(line)]
-
-    def stop(self) -> None:
-        if self._log.closed:  # stopped already
-            return
-        try:
-            self.note_speech_pids()
-        except Exception:  # noqa: BLE001 - best effort
-            pass
-        stop_tree(self.proc, signal.SIGTERM, timeout=40)
-        self._log.close()
-        removed = remove_our_speech_dirs(self.shm_before, self.speech_pids)
-        log(f"gunicorn stopped; removed {removed} /dev/shm/carevoice-speech-* folders it left behind")
-
-
-def clean_environment() -> dict[str, str]:
-    """This environment without the settings that would make a run differ from
-    the defaults being measured."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith("CAREVOICE_")
-            and k not in ("GUNICORN_THREADS", "GUNICORN_CMD_ARGS", "GUNICORN_ACCESS_LOG")}
 
 
 # --- metric 1: cold render of the topic -------------------------------------------
@@ -923,16 +587,8 @@ def main(argv: list[str]) -> int:
             stop_process(proc)
         shutil.rmtree(work, ignore_errors=True)
 
-    total = elapsed()
     missed = report.missed()
-    table = report.table()
-    summary = [f"Total benchmark time: {total:.0f} s."]
-    summary.append("Missed targets: " + "; ".join(missed) + "." if missed else "All targets met.")
-    notes = "\n".join(f"- {n}" for n in report.notes)
-    header = (f"# carevoice benchmarks\n\n{time.strftime('%Y-%m-%d %H:%M:%S %Z')}, "
-              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; load average at start "
-              f"{load_at_start}, at end {os.getloadavg()[0]:.2f} (other work on the machine skews results)\n")
-    text = f"{header}\n{table}\n\n" + "\n".join(summary) + (f"\n\nNotes:\n\n{notes}\n" if notes else "\n")
+    text = report.document(load_at_start)
     print()
     print(text)
     if not only:  # a partial run does not replace the record of a whole one
