@@ -1,8 +1,9 @@
-"""The pieces of benchmarks/run.py: one module per metric, the report, and
-the processes and servers the metrics start and measure.
+"""The pieces of the benchmarks: one module per metric of benchmarks/run.py,
+its report, and the processes, servers and wrk runs that run.py and
+benchmarks/load.py share.
 
-Not installed: run.py finds it beside it. Its modules import only the
-standard library when imported (run.py is re-imported in every speech worker
-the service spawns); the service is reached through service_access, when a
-metric runs.
+Not installed: run.py and load.py find it beside them. Its modules import
+only the standard library when imported (run.py is re-imported in every
+speech worker the service spawns); the service is reached through
+service_access, when a metric runs.
 """

@@ -1,5 +1,5 @@
-"""gunicorn running the service on a free loopback port, as the benchmarks
-measure it (`Gunicorn`)."""
+"""gunicorn running the service on a free loopback port: the measured server
+of the benchmarks (`Gunicorn`) and the plain one of the load test (`serving`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .processes import HOST, QUIET_TIMEOUT, STARTED, children, cmdline, free_port, ppid_map, stop_tree, \
@@ -29,6 +31,33 @@ def start_gunicorn(env: dict[str, str], output, command: list[str] | None = None
         [str(VENV_BIN / "gunicorn"), *(SERVICE_CONFIG if command is None else command)],
         cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
     )
+
+
+@contextmanager
+def serving(folder: Path, *, ready_path: str = "/healthz", attempts: int = 150, answer_timeout: float = 1,
+            output=subprocess.PIPE, **environment: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The service under gunicorn.conf.py on a free loopback port, with its
+    cache and metrics in `folder`, in this environment plus `environment`,
+    until `ready_path` answers (tried `attempts` times); yields the base
+    address and the process, and stops it with SIGTERM."""
+    port = free_port()
+    (folder / "metrics").mkdir(parents=True)
+    env = {**os.environ, "HOST": HOST, "PORT": str(port), "CAREVOICE_CACHE_DIR": str(folder / "cache"),
+           "PROMETHEUS_MULTIPROC_DIR": str(folder / "metrics"), **environment}
+    server = start_gunicorn(env, output)
+    base = f"http://{HOST}:{port}"
+    try:
+        for _ in range(attempts):
+            try:
+                with urllib.request.urlopen(base + ready_path, timeout=answer_timeout):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield base, server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.communicate(timeout=30)
 
 
 def clean_environment() -> dict[str, str]:

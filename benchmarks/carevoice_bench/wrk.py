@@ -13,11 +13,11 @@ def parse_duration(text: str) -> float:
     return float(m.group(1)) * UNITS[m.group(2)]
 
 
-def run_wrk(url: str, seconds: int, connections: int) -> str:
+def run_wrk(url: str, seconds: int, connections: int, options: tuple[str, ...] = (), check: bool = True) -> str:
     """wrk's output after `seconds` of load on `url` from two threads."""
     return subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, timeout=seconds + 60, check=True,
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", *options, "--latency", url],
+        capture_output=True, text=True, timeout=seconds + 60, check=check,
     ).stdout
 
 
@@ -42,3 +42,8 @@ def parse_wrk(out: str) -> dict:
     result["requests"] = int(m.group(1)) if m else None
     return result
 
+
+def socket_error_count(socket_errors: str) -> int:
+    """The sum of wrk's "connect N, read N, write N, timeout N" (0 for none)."""
+    m = re.match(r"connect (\d+), read (\d+), write (\d+), timeout (\d+)", socket_errors)
+    return sum(map(int, m.groups())) if m else 0
