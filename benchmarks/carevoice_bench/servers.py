@@ -1,5 +1,6 @@
 """gunicorn running the service on a free loopback port: the measured server
-of the benchmarks (`Gunicorn`) and the plain one of the load test (`serving`)."""
+of the benchmarks (`Gunicorn`) and the plain one of the load test and the
+test suite (`serving`)."""
 
 from __future__ import annotations
 
