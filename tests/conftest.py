@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import getpass
 import shutil
-import socket
 import subprocess
+import sys
 import time
 import urllib.request
 
@@ -12,6 +12,11 @@ from bs4 import BeautifulSoup
 
 from service import create_app
 from service.config import PROJECT_DIR
+
+# The tests start servers the way the benchmarks do, with benchmarks/carevoice_bench (not installed).
+sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
+
+from carevoice_bench.processes import free_port  # noqa: E402
 
 SLUG = "stage-4-mesothelioma-surgery"
 SEED = PROJECT_DIR.parent / "shared" / "seeds" / "000_69fd5c14605a2161.txt"
@@ -50,12 +55,6 @@ def runner(app):
 
 def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 NGINX_CONFIG = """

@@ -1,11 +1,6 @@
 """The load test of `make bench`, in a short form: no request may fail."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import load  # noqa: E402
+import load  # benchmarks/load.py: tests/conftest.py puts benchmarks/ on the path
 
 
 def test_a_short_mixed_load_has_no_errors():

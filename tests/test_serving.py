@@ -1,19 +1,17 @@
 """The gunicorn configuration that `make serve` uses, run for real on loopback."""
 
 import contextlib
-import os
 import signal
-from contextlib import contextmanager
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
+from carevoice_bench.servers import serving
 from service.config import PROJECT_DIR
 from service.speech import renderer, warm
 
-from .conftest import SLUG, free_port
+from .conftest import SLUG
 
 
 def test_warm_starts_every_voice_before_the_first_listener(app):
@@ -46,30 +44,10 @@ def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, mo
     assert any("spoken scripts of tr not written ahead" in r.getMessage() for r in caplog.records)
 
 
-@contextmanager
 def gunicorn(tmp_path, **environment):
     """gunicorn with the repository's gunicorn.conf.py on a free loopback port,
     until /healthz answers; yields the base address and the process."""
-    port = free_port()
-    (tmp_path / "metrics").mkdir(parents=True)
-    env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "CAREVOICE_CACHE_DIR": str(tmp_path / "cache"),
-           "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"), **environment}
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield base, server
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            server.communicate(timeout=30)
+    return serving(tmp_path, **environment)
 
 
 def speech_folders() -> set[str]:
