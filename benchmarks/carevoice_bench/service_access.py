@@ -31,12 +31,12 @@ def renderer():
 
 
 def topic_script(lang: str = "en"):
-    """The topic's spoken script, as service/audio_cli.py builds it (needs an app context)."""
+    """The topic's spoken script, as `flask audio render` builds it (needs an app context)."""
+    from service.content.library import localized, topic_library
     from service.i18n import get_language
     from service.speech import renderer
-    from service.web.topics import find_topic, localized
 
-    return renderer().scripts.topic(localized(find_topic(SLUG), lang), get_language(lang))
+    return renderer().scripts.topic(localized(topic_library().get(SLUG), lang), get_language(lang))
 
 
 def repeated_script(script, times: int):
