@@ -21,7 +21,7 @@ table.
    Target: app/nginx >= 0.5. Context: the ceiling, benchmarks/ceiling_app.py
    (nothing but the bytes) under the same gunicorn settings, which is what the
    server itself allows on this machine; and the app under gunicorn's
-   threaded worker, the setting before service/asgi.py.
+   threaded worker, the setting before service/serving/asgi.py.
 5. Peak memory (VmHWM) of the gunicorn web workers and their speech workers,
    after metric 2 and after the load of metric 4. Reported, no target.
 

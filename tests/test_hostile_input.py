@@ -62,7 +62,7 @@ def test_oversized_headers_are_refused_cleanly(client):
 
 def test_the_app_keeps_its_own_request_limits(client):
     """uvicorn's worker does not apply gunicorn's limits, so the app does
-    (service/web/request_limits.py), in the visitor's terms."""
+    (service/serving/request_limits.py), in the visitor's terms."""
     long_address = client.get("/tr/topics/" + "a" * 5000 + "/")
     assert long_address.status_code == 414 and "Adres çok uzun" in long_address.get_data(as_text=True)
     long_query = client.get("/api/v1/topics", query_string={"x": "y" * 5000})

@@ -22,7 +22,7 @@ WRK_SECONDS = 5
 WRK_CONNECTIONS = 16
 THROUGHPUT_ROUNDS = 3    # the app, nginx and the context servers take turns this many times
 # Context: the app under gunicorn's threaded worker (its setting before
-# service/asgi.py), to show what the ASGI front is worth.
+# service/serving/asgi.py), to show what the ASGI front is worth.
 THREADED = ["--config", "gunicorn.conf.py", "--worker-class", "gthread", "--threads", "4", "service:create_app()"]
 
 NGINX_CONF = """\
