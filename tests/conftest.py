@@ -32,12 +32,24 @@ def settings(tmp_path) -> dict:
 
 
 @pytest.fixture
-def app(settings):
-    application = create_app(settings)
-    yield application
-    pool = application.extensions.get("carevoice.speech")
-    if pool is not None:
-        pool.close()
+def make_app(settings):
+    """A factory of apps: ``make_app(**overrides)`` is ``create_app(settings | overrides)``;
+    every app it made has its speech workers closed when the test ends."""
+    made = []
+
+    def factory(**overrides):
+        application = create_app(settings | overrides)
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        application.extensions["carevoice.speech"].close()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from service import create_app
-
 from .conftest import SLUG, soup
 
 
@@ -64,11 +62,9 @@ def arabic_catalog(tmp_path):
     return tmp_path / "translations"
 
 
-def test_a_right_to_left_language_is_one_catalog_and_one_setting(settings, arabic_catalog):
-    app = create_app(settings | {
-        "TRANSLATIONS_DIR": str(arabic_catalog),
-        "LANGUAGES": {"en": {"voice": "gmw/en-us"}, "ar": {"voice": None}},
-    })
+def test_a_right_to_left_language_is_one_catalog_and_one_setting(make_app, arabic_catalog):
+    app = make_app(TRANSLATIONS_DIR=str(arabic_catalog),
+                   LANGUAGES={"en": {"voice": "gmw/en-us"}, "ar": {"voice": None}})
     page = soup(app.test_client().get(f"/ar/topics/{SLUG}/"))
     assert page.html["lang"] == "ar" and page.html["dir"] == "rtl"
     assert page.select_one("a.skip-link").get_text() == "تخطَّ إلى المحتوى"

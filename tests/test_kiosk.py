@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from service import create_app
-
 from .conftest import SLUG, soup
 
 KIOSK_PAGES = ["/kiosk/", "/kiosk/{lang}/", f"/kiosk/{{lang}}/topics/{SLUG}/"]
@@ -66,21 +64,19 @@ def test_only_known_prompts_are_spoken(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_idle_times_come_from_configuration(settings):
-    app = create_app(settings | {"KIOSK_IDLE_SECONDS": 45, "KIOSK_WARNING_SECONDS": 25})
+def test_idle_times_come_from_configuration(make_app):
+    app = make_app(KIOSK_IDLE_SECONDS=45, KIOSK_WARNING_SECONDS=25)
     html = soup(app.test_client().get("/kiosk/tr/")).html
     assert html["data-idle-seconds"] == "45" and html["data-warning-seconds"] == "25"
     assert soup(app.test_client().get("/kiosk/tr/")).select_one(".kiosk-idle[role=alertdialog][hidden]")
-    app.extensions["carevoice.speech"].close()
 
 
-def test_qr_code_needs_a_public_address(client, settings):
+def test_qr_code_needs_a_public_address(client, make_app):
     assert soup(client.get(f"/kiosk/tr/topics/{SLUG}/")).select(".take-home") == []
-    app = create_app(settings | {"PUBLIC_URL": "https://patients.example.org/"})
+    app = make_app(PUBLIC_URL="https://patients.example.org/")
     page = soup(app.test_client().get(f"/kiosk/tr/topics/{SLUG}/"))
     address = f"https://patients.example.org/tr/topics/{SLUG}/"
     assert page.select_one(".take-home .address").get_text() == address
     svg = page.select_one(".take-home .qr svg")
     assert svg is not None and svg.select_one("path")["d"]
     assert page.select_one(".take-home .qr")["aria-label"] == f"{address} için QR kodu"
-    app.extensions["carevoice.speech"].close()

@@ -217,10 +217,9 @@ def test_many_simultaneous_requests_render_once_and_get_identical_bytes(app):
     assert len(counter.calls) == len(set(counter.calls)) == 2  # heading and one sentence, once each
 
 
-def test_changing_one_translation_re_renders_only_that_section(app, client, tmp_path, settings):
+def test_changing_one_translation_re_renders_only_that_section(client, tmp_path, make_app):
     import shutil
 
-    from service import create_app
     from service.config import PROJECT_DIR
 
     for section in SECTIONS:
@@ -230,41 +229,32 @@ def test_changing_one_translation_re_renders_only_that_section(app, client, tmp_
     po = catalogs / "tr" / "LC_MESSAGES" / "messages.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace("sıklıkla kullanılır.", "sıklıkla kullanılmaktadır."), encoding="utf-8")
-    changed = create_app(settings | {"TRANSLATIONS_DIR": str(catalogs)})
+    changed = make_app(TRANSLATIONS_DIR=str(catalogs))
     assert changed.test_cli_runner().invoke(args=["translations", "compile"]).exit_code == 0
-    try:
-        with changed.app_context():
-            counter = SpeechCounter(renderer().pool)
-        changed_client = changed.test_client()
-        for section in SECTIONS:
-            response = changed_client.get(url("tr", "mp3", section))
-            assert response.status_code == 200 and response.get_data()  # read whole: rendered before close()
-        assert counter.calls == [
-            "Kemoterapi, tümörlerin küçülmesine yardımcı olmak, belirtileri hafifletmek ve kanserin "
-            "yayılmasını yavaşlatmak için sıklıkla kullanılmaktadır."
-        ]
-    finally:
-        changed.extensions["carevoice.speech"].close()
+    with changed.app_context():
+        counter = SpeechCounter(renderer().pool)
+    changed_client = changed.test_client()
+    for section in SECTIONS:
+        response = changed_client.get(url("tr", "mp3", section))
+        assert response.status_code == 200 and response.get_data()  # read whole: rendered before close()
+    assert counter.calls == [
+        "Kemoterapi, tümörlerin küçülmesine yardımcı olmak, belirtileri hafifletmek ve kanserin "
+        "yayılmasını yavaşlatmak için sıklıkla kullanılmaktadır."
+    ]
 
 
 @pytest.mark.parametrize("mode, header", [("x-accel-redirect", "X-Accel-Redirect"), ("x-sendfile", "X-Sendfile")])
-def test_cached_audio_can_be_handed_to_the_front_server(settings, mode, header):
-    from service import create_app
-
-    app = create_app(settings | {"AUDIO_SENDFILE": mode})
-    client = app.test_client()
-    try:
-        client.get(url("en", "ogg", "chemotherapy")).get_data()  # render into the cache
-        handed = client.get(url("en", "ogg", "chemotherapy"))
-        assert handed.status_code == 200 and handed.get_data() == b""
-        target = handed.headers[header]
-        if mode == "x-accel-redirect":
-            assert re.fullmatch(r"/cached-audio/[0-9a-f]{2}/[0-9a-f]{64}\.ogg", target)
-        else:
-            assert target.startswith(settings["CACHE_DIR"]) and target.endswith(".ogg")
-        assert handed.headers["Content-Type"] == "audio/ogg" and handed.headers["ETag"]
-    finally:
-        app.extensions["carevoice.speech"].close()
+def test_cached_audio_can_be_handed_to_the_front_server(make_app, settings, mode, header):
+    client = make_app(AUDIO_SENDFILE=mode).test_client()
+    client.get(url("en", "ogg", "chemotherapy")).get_data()  # render into the cache
+    handed = client.get(url("en", "ogg", "chemotherapy"))
+    assert handed.status_code == 200 and handed.get_data() == b""
+    target = handed.headers[header]
+    if mode == "x-accel-redirect":
+        assert re.fullmatch(r"/cached-audio/[0-9a-f]{2}/[0-9a-f]{64}\.ogg", target)
+    else:
+        assert target.startswith(settings["CACHE_DIR"]) and target.endswith(".ogg")
+    assert handed.headers["Content-Type"] == "audio/ogg" and handed.headers["ETag"]
 
 
 def test_lines_are_spoken_in_order_and_no_more_at_once_than_a_voice_has_workers(app, monkeypatch):
