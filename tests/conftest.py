@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import getpass
+import io
 import shutil
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import soundfile
 from bs4 import BeautifulSoup
 
 from service import create_app
@@ -17,6 +19,19 @@ from service.config import PROJECT_DIR
 SLUG = "stage-4-mesothelioma-surgery"
 # The source article the topic is checked against, kept with the tests so a plain clone can run them.
 SEED = Path(__file__).resolve().parent / "data" / "source-article-stage-4-mesothelioma.txt"
+SECTIONS = ["introduction", "chemotherapy", "radiation-therapy", "palliative-surgery", "clinical-trials",
+            "supportive-care", "choosing-treatment"]
+
+
+def media_url(lang, fmt, section=None, name="audio"):
+    """The address of a topic's (or a section's) audio, timings or transcript."""
+    middle = f"{section}/" if section else ""
+    return f"/{lang}/topics/{SLUG}/{middle}{name}.{fmt}"
+
+
+def seconds_of(data: bytes) -> float:
+    info = soundfile.info(io.BytesIO(data))
+    return info.frames / info.samplerate
 
 
 def pytest_configure(config):
