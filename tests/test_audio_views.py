@@ -64,13 +64,16 @@ def test_unknown_format_is_a_404_that_lists_the_formats(client):
     assert "mp3, ogg, wav" in page
 
 
-@pytest.mark.parametrize("path", [
-    f"/en/topics/{SLUG}/no-such-section/audio.mp3",
-    "/en/topics/no-such-topic/audio.mp3",
-    "/xx/topics/{SLUG}/audio.mp3",
+# Each address is wrong in one part only, and the page names that part.
+@pytest.mark.parametrize("path, reason", [
+    (f"/en/topics/{SLUG}/no-such-section/audio.mp3", "This topic has no section at this address."),
+    ("/en/topics/no-such-topic/audio.mp3", "There is no topic at this address."),
+    (f"/xx/topics/{SLUG}/audio.mp3", "We do not have information in that language."),
 ])
-def test_unknown_topic_section_or_language_is_a_404(client, path):
-    assert client.get(path).status_code == 404
+def test_unknown_topic_section_or_language_is_a_404_that_names_it(client, path, reason):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert reason in response.get_data(as_text=True)
 
 
 def test_timings_as_webvtt_and_json_match_the_audio(client):
