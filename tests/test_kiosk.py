@@ -7,16 +7,27 @@ import pytest
 
 from .conftest import SLUG, soup
 
-KIOSK_PAGES = ["/kiosk/", "/kiosk/{lang}/", f"/kiosk/{{lang}}/topics/{SLUG}/"]
+# Every screen speaks five controls of its own: help, louder, quieter, and the idle warning and its button.
+SCREEN_PROMPTS = 5
+KIOSK_PAGES = [
+    # (address, links, spoken controls)
+    ("/kiosk/", 2, 2 + SCREEN_PROMPTS),  # a link per language
+    ("/kiosk/{lang}/", 2, 2 + SCREEN_PROMPTS),  # start again; the one topic
+    # Home and the topic list; eight players (topic and seven sections) of five controls, and
+    # "previous" on all but the first and "next" on all but the last.
+    (f"/kiosk/{{lang}}/topics/{SLUG}/", 2, 2 + 8 * 5 + 7 + 7 + SCREEN_PROMPTS),
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-@pytest.mark.parametrize("path", KIOSK_PAGES)
-def test_kiosk_links_never_leave_the_kiosk(client, lang, path):
+@pytest.mark.parametrize("path, links, prompts", KIOSK_PAGES)
+def test_kiosk_links_never_leave_the_kiosk(client, lang, path, links, prompts):
     page = soup(client.get(path.format(lang=lang)))
-    for link in page.select("a[href]"):
+    found, spoken = page.select("a[href]"), page.select("[data-prompt]")
+    assert (len(found), len(spoken)) == (links, prompts)  # so the checks below see every link and control
+    for link in found:
         assert link["href"].startswith(("/kiosk/", "#")), link
-    for item in page.select("[data-prompt]"):
+    for item in spoken:
         assert re.fullmatch(r"/kiosk/(en|tr)/prompts/[a-z0-9-]+\.mp3", item["data-prompt"])
 
 
