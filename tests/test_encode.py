@@ -1,5 +1,6 @@
 """Audio formats (service/speech/encode.py)."""
 
+import importlib.metadata
 import io
 import wave
 
@@ -7,7 +8,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from service.speech.encode import OPUS_RATE, Mp3Encoder, encode_opus, encode_wav, silence
+from service.speech.encode import FORMATS, OPUS_RATE, Mp3Encoder, encode_opus, encode_wav, silence
 
 from .conftest import media_url, seconds_of
 
@@ -56,6 +57,12 @@ def test_wav_holds_the_pcm_as_it_is(tone):
 ])
 def test_silence_is_that_many_zero_samples(milliseconds, sample_rate, samples):
     assert silence(milliseconds, sample_rate) == bytes(2 * samples)
+
+
+def test_mp3_settings_name_the_installed_encoders_version():
+    """The settings are part of every MP3's cache key: a new lameenc must
+    make new files, not serve those the old one encoded."""
+    assert f"lameenc-{importlib.metadata.version('lameenc')}-" in FORMATS["mp3"].settings
 
 
 @pytest.mark.parametrize("fmt, max_kbps", [("mp3", 32), ("ogg", 24)])
