@@ -7,7 +7,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from service.commands.export import _Addresses
+from service.commands.export import _Addresses, index_page
 
 from .conftest import SLUG
 
@@ -77,6 +77,7 @@ def test_root_of_the_bundle_offers_every_language(exported_site):
     base, _ = exported_site
     _, _, body = fetch(base + "/")
     assert b'href="/en/"' in body and b'href="/tr/"' in body and b"refresh" in body
+    assert b'<html lang="en">' in body  # the default language (index_page: any default is tested below)
 
 
 @pytest.mark.parametrize("path", ["/en/", f"/tr/topics/{SLUG}/", "/kiosk/", "/kiosk/tr/", f"/kiosk/tr/topics/{SLUG}/"])
@@ -89,6 +90,16 @@ def test_the_export_follows_every_address_a_page_names(client, path):
     named = set(addresses_in(html))
     assert any(address.startswith("/static/") for address in named)  # its stylesheet at least
     assert named - set(parser.found) == set()
+
+
+@pytest.mark.parametrize("default", ["en", "tr"])
+def test_the_bundles_root_is_in_the_default_language_and_offers_every_language(make_app, default):
+    with make_app(DEFAULT_LANGUAGE=default).app_context():
+        page = BeautifulSoup(index_page(), "html.parser")
+    assert page.html["lang"] == default
+    assert page.select_one('meta[http-equiv="refresh"]')["content"] == f"0; url=/{default}/"
+    assert [(a["href"], a["lang"], a.get_text()) for a in page.select("li a")] == [
+        ("/en/", "en", "English"), ("/tr/", "tr", "Türkçe")]
 
 
 def test_export_will_not_overwrite_a_folder_of_something_else(runner, tmp_path):
