@@ -35,6 +35,7 @@ def fetch(url):
         return error.code, error.headers.get_content_type(), error.read()
 
 
+@pytest.mark.slow  # exports the whole site (about a minute), served by nginx
 def test_every_address_in_the_bundle_resolves(exported_site):
     base, site = exported_site
     queue, seen, pages = ["/", "/kiosk/"], set(), set()
@@ -67,12 +68,14 @@ def test_every_address_in_the_bundle_resolves(exported_site):
     (f"/tr/topics/{SLUG}/glossary/pleurodesis/audio.mp3", "audio/mpeg"),
     ("/kiosk/tr/prompts/language.mp3", "audio/mpeg"),
 ])
+@pytest.mark.slow  # the exported site, served by nginx
 def test_audio_timings_and_prompts_are_in_the_bundle(exported_site, path, kind):
     base, _ = exported_site
     status, served, body = fetch(base + path)
     assert status == 200 and served == kind and len(body) > 100
 
 
+@pytest.mark.slow  # the exported site, served by nginx
 def test_root_of_the_bundle_offers_every_language(exported_site):
     base, _ = exported_site
     _, _, body = fetch(base + "/")

@@ -3,9 +3,13 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import load  # noqa: E402
+
+pytestmark = pytest.mark.slow  # boots gunicorn and loads it for seconds
 
 
 def test_a_short_mixed_load_has_no_errors():
