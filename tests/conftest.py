@@ -34,6 +34,16 @@ def seconds_of(data: bytes) -> float:
     return info.frames / info.samplerate
 
 
+def write_topic(folder: Path, slug: str, title: str) -> None:
+    """A topic file of one section, for tests that set CONTENT_DIR."""
+    (folder / f"{slug}.toml").write_text(
+        f'slug = "{slug}"\ntitle = "{title}"\nlast_reviewed = 2026-01-01\n'
+        'next_review_due = 2027-01-01\n[source]\ntitle = "S"\nnote = "N"\n'
+        '[[sections]]\nid = "how"\nheading = "How"\nparagraphs = ["Use soap."]\n',
+        encoding="utf-8",
+    )
+
+
 def pytest_configure(config):
     compiled = PROJECT_DIR / "translations" / "tr" / "LC_MESSAGES" / "messages.mo"
     if not compiled.exists():

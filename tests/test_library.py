@@ -5,14 +5,7 @@ import dataclasses
 from service.content import LocalizedText
 from service.content.library import localized, localized_topics, topic_library
 
-from .conftest import SLUG
-
-HAND_WASHING = (
-    'slug = "hand-washing"\ntitle = "Washing your hands"\nlast_reviewed = 2026-01-01\n'
-    'next_review_due = 2027-01-01\n[source]\ntitle = "S"\nnote = "N"\n'
-    '[[sections]]\nid = "how"\nheading = "How"\nparagraphs = ["Use soap."]\n'
-)
-
+from .conftest import SLUG, write_topic
 
 def test_a_topic_is_localized_once_per_slug_and_language(app):
     with app.app_context():
@@ -34,8 +27,8 @@ def test_localized_reads_the_languages_catalog_with_the_default_language_as_sour
 
 
 def test_every_topic_of_the_content_folder_is_listed_in_file_order(make_app, tmp_path):
-    (tmp_path / "hand-washing.toml").write_text(HAND_WASHING, encoding="utf-8")
-    (tmp_path / "ankle.toml").write_text(HAND_WASHING.replace("hand-washing", "ankle"), encoding="utf-8")
+    write_topic(tmp_path, "hand-washing", "Washing your hands")
+    write_topic(tmp_path, "ankle", "Your ankle")
     with make_app(CONTENT_DIR=str(tmp_path)).app_context():
         assert [t.slug for t in topic_library()] == ["ankle", "hand-washing"]
         shown = localized_topics("tr")
