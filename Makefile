@@ -21,13 +21,18 @@ APT_SERVE := espeak-ng:espeak-ng
 APT_TEST := $(APT_SERVE) chromium:chromium npm:npm java:default-jre-headless nginx:nginx wrk:wrk lame:lame
 STAMP := $(VENV)/.stamp
 
-.PHONY: serve test bench catalogs apt-serve apt-test node-deps clean
+.PHONY: serve test check bench catalogs apt-serve apt-test node-deps clean
 
 serve: apt-serve $(STAMP) catalogs
 	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: apt-test $(STAMP) catalogs node-deps
 	$(BIN)/python -m pytest
+
+# The tests not marked slow (no browser, gunicorn, nginx, export or load test),
+# for a quick answer while working; they still speak, so espeak-ng is needed.
+check: apt-serve $(STAMP) catalogs
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: apt-test $(STAMP) catalogs
 	$(BIN)/python benchmarks/run.py

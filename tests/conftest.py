@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import getpass
+import io
 import shutil
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
+import soundfile
 from bs4 import BeautifulSoup
 
 from service import create_app
@@ -19,7 +22,31 @@ sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
 from carevoice_bench.processes import free_port  # noqa: E402
 
 SLUG = "stage-4-mesothelioma-surgery"
-SEED = PROJECT_DIR.parent / "shared" / "seeds" / "000_69fd5c14605a2161.txt"
+# The source article the topic is checked against, kept with the tests so a plain clone can run them.
+SEED = Path(__file__).resolve().parent / "data" / "source-article-stage-4-mesothelioma.txt"
+SECTIONS = ["introduction", "chemotherapy", "radiation-therapy", "palliative-surgery", "clinical-trials",
+            "supportive-care", "choosing-treatment"]
+
+
+def media_url(lang, fmt, section=None, name="audio"):
+    """The address of a topic's (or a section's) audio, timings or transcript."""
+    middle = f"{section}/" if section else ""
+    return f"/{lang}/topics/{SLUG}/{middle}{name}.{fmt}"
+
+
+def seconds_of(data: bytes) -> float:
+    info = soundfile.info(io.BytesIO(data))
+    return info.frames / info.samplerate
+
+
+def write_topic(folder: Path, slug: str, title: str) -> None:
+    """A topic file of one section, for tests that set CONTENT_DIR."""
+    (folder / f"{slug}.toml").write_text(
+        f'slug = "{slug}"\ntitle = "{title}"\nlast_reviewed = 2026-01-01\n'
+        'next_review_due = 2027-01-01\n[source]\ntitle = "S"\nnote = "N"\n'
+        '[[sections]]\nid = "how"\nheading = "How"\nparagraphs = ["Use soap."]\n',
+        encoding="utf-8",
+    )
 
 
 def pytest_configure(config):
@@ -35,12 +62,24 @@ def settings(tmp_path) -> dict:
 
 
 @pytest.fixture
-def app(settings):
-    application = create_app(settings)
-    yield application
-    pool = application.extensions.get("carevoice.speech")
-    if pool is not None:
-        pool.close()
+def make_app(settings):
+    """A factory of apps: ``make_app(**overrides)`` is ``create_app(settings | overrides)``;
+    every app it made has its speech workers closed when the test ends."""
+    made = []
+
+    def factory(**overrides):
+        application = create_app(settings | overrides)
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        application.extensions["carevoice.speech"].close()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

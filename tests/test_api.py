@@ -45,3 +45,13 @@ def test_page_and_api_share_one_source_of_truth(client):
 
 def test_without_lang_the_api_follows_accept_language(client):
     assert client.get("/api/v1/topics", headers={"Accept-Language": "tr"}).json["lang"] == "tr"
+
+
+def test_api_gives_audio_timings_and_transcript_links(client):
+    body = client.get(f"/api/v1/topics/{SLUG}?lang=tr").json
+    assert body["audio"] == {fmt: f"/tr/topics/{SLUG}/audio.{fmt}" for fmt in ("mp3", "ogg", "wav")}
+    assert body["timings"] == f"/tr/topics/{SLUG}/timings.vtt"
+    assert body["transcript"] == f"/tr/topics/{SLUG}/transcript.txt"
+    chemo = body["sections"][1]
+    assert chemo["audio"]["mp3"] == f"/tr/topics/{SLUG}/chemotherapy/audio.mp3"
+    assert client.get(chemo["timings"]).status_code == 200

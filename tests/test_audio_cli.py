@@ -23,5 +23,7 @@ def test_render_all_fills_the_cache_and_clear_empties_it(app, runner):
     assert cleared.exit_code == 0 and not os.path.exists(app.config["CACHE_DIR"])
 
 
-def test_render_needs_all(runner):
-    assert runner.invoke(args=["audio", "render"]).exit_code != 0
+def test_render_needs_all_and_renders_nothing_without_it(app, runner):
+    result = runner.invoke(args=["audio", "render"])
+    assert result.exit_code == 2 and "Error: Missing option '--all'." in result.output  # click's usage error
+    assert not os.path.exists(os.path.join(app.config["CACHE_DIR"], "audio"))

@@ -4,7 +4,6 @@ import os
 
 import pytest
 
-from service import create_app
 from service.serving.held_files import HeldFiles
 
 from .conftest import SLUG
@@ -65,22 +64,19 @@ def test_a_replay_from_memory_is_the_file_as_it_is(app, client):
 
 
 @pytest.mark.parametrize("budget_mb", [0, 0.001])
-def test_without_room_in_memory_the_file_is_sent_from_disk(settings, budget_mb):
-    application = create_app(settings | {"AUDIO_MEMORY_CACHE_MB": budget_mb})
-    try:
-        client = application.test_client()
-        first = client.get(URL).get_data()
-        client.get(URL)
-        assert application.wsgi_app.held.used == 0 and URL in application.wsgi_app._known
-        replayed = client.get(URL)
-        assert replayed.status_code == 200 and replayed.get_data() == first
-    finally:
-        application.extensions["carevoice.speech"].close()
+def test_without_room_in_memory_the_file_is_sent_from_disk(make_app, budget_mb):
+    application = make_app(AUDIO_MEMORY_CACHE_MB=budget_mb)
+    client = application.test_client()
+    first = client.get(URL).get_data()
+    client.get(URL)
+    assert application.wsgi_app.held.used == 0 and URL in application.wsgi_app._known
+    replayed = client.get(URL)
+    assert replayed.status_code == 200 and replayed.get_data() == first
 
 
-def test_a_negative_memory_budget_is_refused(settings):
+def test_a_negative_memory_budget_is_refused(make_app):
     with pytest.raises(ValueError, match="AUDIO_MEMORY_CACHE_MB"):
-        create_app(settings | {"AUDIO_MEMORY_CACHE_MB": -1})
+        make_app(AUDIO_MEMORY_CACHE_MB=-1)
 
 
 def test_held_files_stay_within_the_budget_least_recently_used_out_first(tmp_path):
@@ -104,32 +100,24 @@ def test_held_files_stay_within_the_budget_least_recently_used_out_first(tmp_pat
     assert held.get(str(too_big)) is None and held.used == 20
 
 
-def test_a_file_pushed_out_of_memory_comes_back_on_its_next_replay(settings):
+def test_a_file_pushed_out_of_memory_comes_back_on_its_next_replay(app, client):
     section = f"/en/topics/{SLUG}/introduction/audio.ogg"
-    application = create_app(settings)
-    try:
-        client = application.test_client()
-        shortcut = application.wsgi_app
-        for address in (URL, section):
-            client.get(address)  # rendered
-            client.get(address)  # remembered and held
-        chemotherapy, introduction = shortcut._known[URL].file_path, shortcut._known[section].file_path
-        shortcut.held.drop(chemotherapy)  # as if pushed out by others
-        assert shortcut.held.get(chemotherapy) is None
-        body = client.get(URL).get_data()  # replayed from disk, and read in again
-        assert shortcut.held.get(chemotherapy)[1] == body and shortcut.held.get(introduction) is not None
-    finally:
-        application.extensions["carevoice.speech"].close()
+    shortcut = app.wsgi_app
+    for address in (URL, section):
+        client.get(address)  # rendered
+        client.get(address)  # remembered and held
+    chemotherapy, introduction = shortcut._known[URL].file_path, shortcut._known[section].file_path
+    shortcut.held.drop(chemotherapy)  # as if pushed out by others
+    assert shortcut.held.get(chemotherapy) is None
+    body = client.get(URL).get_data()  # replayed from disk, and read in again
+    assert shortcut.held.get(chemotherapy)[1] == body and shortcut.held.get(introduction) is not None
 
 
-def test_a_file_too_big_to_hold_is_sent_from_disk_every_time(settings):
-    application = create_app(settings | {"AUDIO_MEMORY_CACHE_MB": 0.05})  # holds files up to 6.5 KB
-    try:
-        client = application.test_client()
-        first = client.get(URL).get_data()
-        assert len(first) > 6_554
-        client.get(URL)
-        assert application.wsgi_app._known[URL].holdable is False
-        assert client.get(URL).get_data() == first and application.wsgi_app.held.used == 0
-    finally:
-        application.extensions["carevoice.speech"].close()
+def test_a_file_too_big_to_hold_is_sent_from_disk_every_time(make_app):
+    application = make_app(AUDIO_MEMORY_CACHE_MB=0.05)  # holds files up to 6.5 KB
+    client = application.test_client()
+    first = client.get(URL).get_data()
+    assert len(first) > 6_554
+    client.get(URL)
+    assert application.wsgi_app._known[URL].holdable is False
+    assert client.get(URL).get_data() == first and application.wsgi_app.held.used == 0

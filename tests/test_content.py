@@ -6,7 +6,7 @@ from service.content import load_topics, message_context
 from service.content.model import ContentError, parse_topic
 from service.config import PACKAGE_DIR
 
-from .conftest import SEED, SLUG
+from .conftest import SEED, SLUG, write_topic
 
 
 @pytest.fixture(scope="module")
@@ -65,15 +65,8 @@ def test_a_malformed_topic_file_is_refused_with_the_reason(change, complaint):
         parse_topic(data, "test.toml")
 
 
-def test_adding_a_topic_is_adding_a_file(tmp_path, settings):
-    (tmp_path / "hand-washing.toml").write_text(
-        'slug = "hand-washing"\ntitle = "Washing your hands"\nlast_reviewed = 2026-01-01\n'
-        'next_review_due = 2027-01-01\n[source]\ntitle = "S"\nnote = "N"\n'
-        '[[sections]]\nid = "how"\nheading = "How"\nparagraphs = ["Use soap."]\n',
-        encoding="utf-8",
-    )
-    from service import create_app
-
-    client = create_app(settings | {"CONTENT_DIR": str(tmp_path)}).test_client()
+def test_adding_a_topic_is_adding_a_file(tmp_path, make_app):
+    write_topic(tmp_path, "hand-washing", "Washing your hands")
+    client = make_app(CONTENT_DIR=str(tmp_path)).test_client()
     page = client.get("/en/topics/hand-washing/")
     assert page.status_code == 200 and "Use soap." in page.get_data(as_text=True)

@@ -5,20 +5,29 @@ import re
 
 import pytest
 
-from service import create_app
-
 from .conftest import SLUG, soup
 
-KIOSK_PAGES = ["/kiosk/", "/kiosk/{lang}/", f"/kiosk/{{lang}}/topics/{SLUG}/"]
+# Every screen speaks five controls of its own: help, louder, quieter, and the idle warning and its button.
+SCREEN_PROMPTS = 5
+KIOSK_PAGES = [
+    # (address, links, spoken controls)
+    ("/kiosk/", 2, 2 + SCREEN_PROMPTS),  # a link per language
+    ("/kiosk/{lang}/", 2, 2 + SCREEN_PROMPTS),  # start again; the one topic
+    # Home and the topic list; eight players (topic and seven sections) of five controls, and
+    # "previous" on all but the first and "next" on all but the last.
+    (f"/kiosk/{{lang}}/topics/{SLUG}/", 2, 2 + 8 * 5 + 7 + 7 + SCREEN_PROMPTS),
+]
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-@pytest.mark.parametrize("path", KIOSK_PAGES)
-def test_kiosk_links_never_leave_the_kiosk(client, lang, path):
+@pytest.mark.parametrize("path, links, prompts", KIOSK_PAGES)
+def test_kiosk_links_never_leave_the_kiosk(client, lang, path, links, prompts):
     page = soup(client.get(path.format(lang=lang)))
-    for link in page.select("a[href]"):
+    found, spoken = page.select("a[href]"), page.select("[data-prompt]")
+    assert (len(found), len(spoken)) == (links, prompts)  # so the checks below see every link and control
+    for link in found:
         assert link["href"].startswith(("/kiosk/", "#")), link
-    for item in page.select("[data-prompt]"):
+    for item in spoken:
         assert re.fullmatch(r"/kiosk/(en|tr)/prompts/[a-z0-9-]+\.mp3", item["data-prompt"])
 
 
@@ -66,21 +75,19 @@ def test_only_known_prompts_are_spoken(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_idle_times_come_from_configuration(settings):
-    app = create_app(settings | {"KIOSK_IDLE_SECONDS": 45, "KIOSK_WARNING_SECONDS": 25})
+def test_idle_times_come_from_configuration(make_app):
+    app = make_app(KIOSK_IDLE_SECONDS=45, KIOSK_WARNING_SECONDS=25)
     html = soup(app.test_client().get("/kiosk/tr/")).html
     assert html["data-idle-seconds"] == "45" and html["data-warning-seconds"] == "25"
     assert soup(app.test_client().get("/kiosk/tr/")).select_one(".kiosk-idle[role=alertdialog][hidden]")
-    app.extensions["carevoice.speech"].close()
 
 
-def test_qr_code_needs_a_public_address(client, settings):
+def test_qr_code_needs_a_public_address(client, make_app):
     assert soup(client.get(f"/kiosk/tr/topics/{SLUG}/")).select(".take-home") == []
-    app = create_app(settings | {"PUBLIC_URL": "https://patients.example.org/"})
+    app = make_app(PUBLIC_URL="https://patients.example.org/")
     page = soup(app.test_client().get(f"/kiosk/tr/topics/{SLUG}/"))
     address = f"https://patients.example.org/tr/topics/{SLUG}/"
     assert page.select_one(".take-home .address").get_text() == address
     svg = page.select_one(".take-home .qr svg")
     assert svg is not None and svg.select_one("path")["d"]
     assert page.select_one(".take-home .qr")["aria-label"] == f"{address} için QR kodu"
-    app.extensions["carevoice.speech"].close()

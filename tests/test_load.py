@@ -1,6 +1,10 @@
 """The load test of `make bench`, in a short form: no request may fail."""
 
+import pytest
+
 import load  # benchmarks/load.py: tests/conftest.py puts benchmarks/ on the path
+
+pytestmark = pytest.mark.slow  # boots gunicorn and loads it for seconds
 
 
 def test_a_short_mixed_load_has_no_errors():

@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import SLUG, soup
+from .conftest import SECTIONS, SLUG, media_url, soup
 
 PAGES = ["/{lang}/", f"/{{lang}}/topics/{SLUG}/"]
 
@@ -62,3 +62,13 @@ def test_stylesheet_is_served_by_the_app(client):
     response = client.get("/static/carevoice.css")
     assert response.status_code == 200 and response.mimetype == "text/css"
     assert "@import" not in response.get_data(as_text=True)
+
+
+def test_topic_page_offers_a_native_player_per_section_and_for_the_topic(client):
+    page = soup(client.get(f"/tr/topics/{SLUG}/"))
+    players = page.select("figure.audio-player audio[controls]")
+    assert len(players) == 1 + len(SECTIONS)
+    first = players[0]
+    assert [s["src"] for s in first.select("source")] == [media_url("tr", "mp3"), media_url("tr", "ogg")]
+    assert first.select_one("track")["src"] == media_url("tr", "vtt", name="timings")
+    assert not first.has_attr("autoplay")

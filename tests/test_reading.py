@@ -2,17 +2,19 @@
 
 import pytest
 
-from .conftest import SLUG, soup
+from .conftest import SECTIONS, SLUG, soup
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_page_sentences_are_the_spoken_sentences(client, lang):
     page = soup(client.get(f"/{lang}/topics/{SLUG}/"))
-    for section in page.select("section.topic-section"):
+    sections = page.select("section.topic-section")
+    assert [section["id"] for section in sections] == SECTIONS  # every section is compared, none skipped
+    for section in sections:
         cues = client.get(f"/{lang}/topics/{SLUG}/{section['id']}/timings.json").json
         spoken = [c["text"] for c in cues[1:]]  # the first cue announces the heading
         shown = [s.get_text() for s in section.select("p .sentence")]
-        assert shown == spoken
+        assert shown and shown == spoken
         assert section.select_one("h2").get_text().rstrip(".") in cues[0]["text"]
 
 
@@ -59,7 +61,9 @@ def test_enhanced_controls_are_in_the_page_language_and_hidden_without_javascrip
 
 def test_transcript_link_sits_beside_every_player(client):
     page = soup(client.get(f"/en/topics/{SLUG}/"))
-    for figure in page.select("figure.audio-player"):
+    figures = page.select("figure.audio-player")
+    assert len(figures) == 1 + len(SECTIONS)  # the whole topic's player, and one per section
+    for figure in figures:
         transcript = figure.select_one('a[href$="transcript.txt"]')
         assert client.get(transcript["href"]).mimetype == "text/plain"
 

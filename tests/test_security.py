@@ -2,8 +2,6 @@
 
 import pytest
 
-from service import create_app
-
 from .conftest import SLUG
 
 EXPECTED = {
@@ -41,11 +39,9 @@ def test_audio_and_its_replay_carry_them_too(client):
         assert response.headers["Content-Security-Policy"] == EXPECTED["Content-Security-Policy"]
 
 
-def test_hsts_is_a_switch_for_tls_deployments(settings):
-    app = create_app(settings | {"HSTS": True})
-    response = app.test_client().get("/en/")
+def test_hsts_is_a_switch_for_tls_deployments(make_app):
+    response = make_app(HSTS=True).test_client().get("/en/")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
-    app.extensions["carevoice.speech"].close()
 
 
 def test_pages_hold_no_inline_script_or_style(client):

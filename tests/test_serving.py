@@ -7,6 +7,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
 from carevoice_bench.servers import serving
 from service.config import PROJECT_DIR
 from service.speech import renderer, warm
@@ -54,6 +55,7 @@ def speech_folders() -> set[str]:
     return {entry.name for entry in Path("/dev/shm").glob("carevoice-speech-*")}
 
 
+@pytest.mark.slow  # boots gunicorn
 def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
     folders_before = speech_folders()
     with gunicorn(tmp_path, GUNICORN_ACCESS_LOG="1") as (base, server):
@@ -83,6 +85,7 @@ def test_make_serve_configuration_serves_pages_audio_and_metrics(tmp_path):
     assert "127.0.0.1:" not in output.replace(base, "") and "kiosk-3" not in output, output
 
 
+@pytest.mark.slow  # boots gunicorn
 def test_each_instance_keeps_its_own_control_socket(tmp_path):
     """Two instances (two ports) of one user: `gunicornc` on each one's socket
     reaches that instance, not the one started last."""
@@ -102,6 +105,7 @@ def test_each_instance_keeps_its_own_control_socket(tmp_path):
             assert workers and workers <= children, (port, workers, children)
 
 
+@pytest.mark.slow  # boots gunicorn
 def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
     """Cold-cache stampede against gunicorn (two worker processes): every
     request gets the same bytes and the audio is rendered once."""
@@ -127,6 +131,7 @@ def test_fifty_simultaneous_requests_across_workers_render_once(tmp_path):
     assert renders == ['carevoice_audio_renders_total{format="mp3"} 1.0']
 
 
+@pytest.mark.slow  # boots gunicorn
 def test_a_huge_request_head_is_cut_off_before_it_is_held(tmp_path):
     """uvicorn's httptools would hold a head of any size; service.serving.worker bounds
     it (64 KiB), and the app answers finer limits in the visitor's terms."""

@@ -106,16 +106,20 @@ def write_bundle(directory: Path) -> int:
             parser = _Addresses()
             parser.feed(body.decode("utf-8"))
             queue.extend(p for p in map(_local_path, parser.found) if p and p not in seen)
-    # A static server cannot read Accept-Language: the root offers every language.
+    (directory / "index.html").write_text(index_page(), encoding="utf-8")
+    return written + 1
+
+
+def index_page() -> str:
+    """The bundle's root. A static server cannot read Accept-Language: the
+    page offers every language and moves on to the default one."""
     default = current_app.config["DEFAULT_LANGUAGE"]
-    (directory / "index.html").write_text(
+    return (
         f'<!DOCTYPE html>\n<html lang="{default}"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url=/{default}/"><title>carevoice</title></head><body><ul>'
         + "".join(f'<li><a href="/{l.code}/" lang="{l.code}">{l.native_name}</a></li>' for l in all_languages())
-        + "</ul></body></html>\n",
-        encoding="utf-8",
+        + "</ul></body></html>\n"
     )
-    return written + 1
 
 
 @click.command("export")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import wave
 from dataclasses import dataclass
+from importlib.metadata import version
 
 import lameenc
 import numpy as np
@@ -31,7 +32,8 @@ class AudioFormat:
 
 
 FORMATS = {
-    "mp3": AudioFormat("mp3", "audio/mpeg", True, f"lame-{lameenc.__name__}-{MP3_KBPS}k-q7-mono"),
+    # The encoder's version, so that upgrading it re-encodes rather than serves the old files.
+    "mp3": AudioFormat("mp3", "audio/mpeg", True, f"lameenc-{version('lameenc')}-{MP3_KBPS}k-q7-mono"),
     "ogg": AudioFormat("ogg", "audio/ogg", False, f"opus-{OPUS_RATE}-{OPUS_COMPRESSION_LEVEL}"),
     "wav": AudioFormat("wav", "audio/wav", False, "pcm16-mono"),
 }

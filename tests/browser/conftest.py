@@ -41,6 +41,13 @@ def pytest_configure(config):
     )
 
 
+def pytest_collection_modifyitems(items):
+    # Every browser test drives Chromium; the hook sees the whole session's items, so only ours are marked.
+    for item in items:
+        if BROWSER_DIR in item.path.parents:
+            item.add_marker(pytest.mark.slow)
+
+
 @dataclass(frozen=True)
 class LiveServer:
     host: str

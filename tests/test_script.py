@@ -1,18 +1,14 @@
-"""What is spoken: scripts from the audio templates, normalisation, lexicon."""
-
-import subprocess
+"""What is spoken (service/speech/script.py): scripts from the audio
+templates, sentences, pauses and transcripts."""
 
 import pytest
 
+from service.content.library import localized, topic_library
 from service.i18n import get_language
 from service.speech import renderer
-from service.speech.normalize import normalize_for_speech
 from service.speech.script import parse_script_text, split_sentences
-from service.content.library import localized, topic_library
 
 from .conftest import SLUG
-
-LEXICON = "audio_templates/lexicon"
 
 
 @pytest.fixture
@@ -85,38 +81,3 @@ def test_sentences_split_where_a_reader_pauses(paragraph, sentences):
 def test_section_break_and_paragraph_pause_markers():
     lines = parse_script_text("Title.\n---\nOne. Two.\n\nThree.\n---\n", section_pause_ms=700)
     assert lines == [("Title.", 700), ("One.", 0), ("Two.", 350), ("Three.", 0)]
-
-
-@pytest.mark.parametrize(
-    "lang, written, spoken",
-    [
-        ("tr", "4. evre mezotelyoma", "dördüncü evre mezotelyoma"),
-        ("tr", "Bu 2026. Sonra", "Bu 2026. Sonra"),
-        ("tr", "Dr. Yılmaz vb. uzmanlar", "Doktor Yılmaz ve benzeri uzmanlar"),
-        ("en", "1. Chemotherapy: it helps", "Chemotherapy: it helps"),
-        ("en", "e.g. pain", "for example pain"),
-        ("tr", "4. evre hastaları destek alır.", "dördüncü evre hastaları destek alır."),
-        ("tr", "1. Kemoterapi: yardımcı olur", "Kemoterapi: yardımcı olur"),
-        ("en", "the patient’s life", "the patient's life"),
-    ],
-)
-def test_normalisation_per_language(lang, written, spoken):
-    assert normalize_for_speech(written, lang, LEXICON) == spoken
-
-
-@pytest.mark.parametrize(
-    "term, wrong, right",
-    [
-        ("pleurodesis", "pl'3:roUdsiz", "d'i:sIs"),           # ploo-roh-DEE-sis
-        ("pleurectomy", "pl3:r'Ekt@mi", "plo@r'Ekt@mi"),      # ploo-REK-tuh-mee
-        ("Mesothelioma", "T,ElI2;'oUm@", "T,i:li:;'oUm@"),    # MEZ-oh-thee-lee-OH-muh
-    ],
-)
-def test_lexicon_fixes_what_espeak_says_wrongly(term, wrong, right):
-    def espeak_phonemes(text):
-        return subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", text],
-                              capture_output=True, text=True, check=True).stdout
-
-    assert wrong in espeak_phonemes(term)
-    fixed = espeak_phonemes(normalize_for_speech(term, "en", LEXICON))
-    assert right in fixed and wrong not in fixed
