@@ -21,7 +21,7 @@ APT_SERVE := espeak-ng:espeak-ng
 APT_TEST := $(APT_SERVE) chromium:chromium npm:npm java:default-jre-headless nginx:nginx wrk:wrk lame:lame
 STAMP := $(VENV)/.stamp
 
-.PHONY: serve test check bench catalogs apt-serve apt-test node-deps clean
+.PHONY: serve test check bench soak catalogs apt-serve apt-test node-deps clean
 
 serve: apt-serve $(STAMP) catalogs
 	$(BIN)/gunicorn --config gunicorn.conf.py
@@ -29,14 +29,20 @@ serve: apt-serve $(STAMP) catalogs
 test: apt-test $(STAMP) catalogs node-deps
 	$(BIN)/python -m pytest
 
-# The tests not marked slow (no browser, gunicorn, nginx, export or load test),
-# for a quick answer while working; they still speak, so espeak-ng is needed.
+# The tests marked neither slow (a browser, gunicorn, nginx, an export, a load
+# test) nor speech (a real speech worker), for an answer in seconds while
+# working. `make test` runs everything.
 check: apt-serve $(STAMP) catalogs
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow and not speech"
 
 bench: apt-test $(STAMP) catalogs
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/load.py --seconds 30 --connections 64
+
+# Fresh speech workers per voice, judged for off-rate audio (README, Measured).
+STARTS ?= 300
+soak: apt-test $(STAMP) catalogs
+	$(BIN)/python benchmarks/soak.py --starts $(STARTS)
 
 catalogs: $(STAMP)
 	$(BIN)/flask translations compile

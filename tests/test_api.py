@@ -47,6 +47,7 @@ def test_without_lang_the_api_follows_accept_language(client):
     assert client.get("/api/v1/topics", headers={"Accept-Language": "tr"}).json["lang"] == "tr"
 
 
+@pytest.mark.speech
 def test_api_gives_audio_timings_and_transcript_links(client):
     body = client.get(f"/api/v1/topics/{SLUG}?lang=tr").json
     assert body["audio"] == {fmt: f"/tr/topics/{SLUG}/audio.{fmt}" for fmt in ("mp3", "ogg", "wav")}

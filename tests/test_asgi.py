@@ -13,6 +13,8 @@ from service.serving.asgi import create_asgi_app
 
 from .conftest import SLUG
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 URL = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
 
 

@@ -1,6 +1,9 @@
 import os
 
+import pytest
 
+
+@pytest.mark.speech
 def test_voices_lists_the_engine_voices_and_marks_ours(runner):
     result = runner.invoke(args=["audio", "voices"])
     assert result.exit_code == 0, result.output

@@ -8,6 +8,8 @@ from service.serving.held_files import HeldFiles
 
 from .conftest import SLUG
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 URL = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
 
 

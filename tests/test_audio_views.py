@@ -8,6 +8,8 @@ import pytest
 
 from .conftest import SLUG, media_url, seconds_of
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 MAGIC = {"mp3": (b"\xff\xfb", b"\xff\xf3", b"ID3"), "ogg": (b"OggS",), "wav": (b"RIFF",)}
 
 

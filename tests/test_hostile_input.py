@@ -1,5 +1,7 @@
 """Whatever a visitor sends, the answer is never a 5xx and never a traceback."""
 
+import pytest
+
 import string
 
 from hypothesis import HealthCheck, given, settings
@@ -42,6 +44,7 @@ def test_generated_negotiation_headers(client, accept_language, accept):
         assert_clean(client.get(path, headers={"Accept-Language": accept_language, "Accept": accept}))
 
 
+@pytest.mark.speech
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(range_header=st.one_of(HEADER_TEXT, st.builds("bytes={}-{}".format, st.integers(-5, 10**9),
                                                       st.integers(-5, 10**9))),
@@ -76,6 +79,7 @@ def test_the_app_keeps_its_own_request_limits(client):
     assert client.get("/en/", headers={"X-Field": "x" * 8190}).status_code == 200
 
 
+@pytest.mark.speech
 def test_remembered_audio_keeps_the_limits_too(client):
     """The shortcut that replays cached audio answers only requests the app
     would serve: an oversized one gets the app's 431, not the file."""

@@ -40,6 +40,7 @@ def test_language_screen_offers_each_language_in_its_own_words(client):
     assert page.select_one('h1 span[lang="tr"]').get_text() == "Dilinizi seçin"
 
 
+@pytest.mark.speech
 @pytest.mark.parametrize("lang, prompt, words", [
     ("tr", "language", "Türkçe. Bu dili seçmek için Enter tuşuna basın."),
     ("en", "language", "English. Press Enter to choose this language."),
@@ -58,6 +59,7 @@ def test_every_prompt_is_spoken_in_its_language(app, client, lang, prompt, words
     assert script.transcript.startswith(words) and script.voice == app.config["LANGUAGES"][lang]["voice"]
 
 
+@pytest.mark.speech
 def test_help_prompt_explains_every_key(app, client):
     from service.i18n import get_language
     from service.speech import renderer

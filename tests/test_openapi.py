@@ -1,6 +1,8 @@
 """The API against its own OpenAPI document, by schemathesis: no 5xx, and every
 response matches the schema."""
 
+import pytest
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 
@@ -11,6 +13,7 @@ from service.web.openapi import document
 schema = schemathesis.openapi.from_dict(document(["en", "tr"]))
 
 
+@pytest.mark.speech
 @schema.parametrize()
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_document(app, case):

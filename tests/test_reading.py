@@ -5,6 +5,7 @@ import pytest
 from .conftest import SECTIONS, SLUG, soup
 
 
+@pytest.mark.speech
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_page_sentences_are_the_spoken_sentences(client, lang):
     page = soup(client.get(f"/{lang}/topics/{SLUG}/"))
@@ -31,6 +32,7 @@ def test_first_use_of_a_term_links_to_its_explanation(client, lang, term, target
     assert entry.select_one("dt").get_text() and entry.select_one("dd").get_text(strip=True)
 
 
+@pytest.mark.speech
 def test_glossary_is_translated_and_each_entry_has_its_own_audio(client):
     page = soup(client.get(f"/tr/topics/{SLUG}/"))
     glossary = page.select_one("#glossary")

@@ -15,6 +15,8 @@ from service.speech import renderer
 
 from .conftest import SECTIONS, SLUG, media_url, seconds_of
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 
 def syllables(text: str) -> int:
     return len(re.findall(r"[aeiouyıöüâîû]+", text.lower()))

@@ -31,6 +31,7 @@ def test_every_response_carries_the_security_headers_and_no_cookie(client, path)
     assert "Set-Cookie" not in response.headers
 
 
+@pytest.mark.speech
 def test_audio_and_its_replay_carry_them_too(client):
     url = f"/en/topics/{SLUG}/chemotherapy/audio.mp3"
     for _ in range(3):  # cold stream, cached file, WSGI replay

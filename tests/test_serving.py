@@ -15,6 +15,7 @@ from service.speech import renderer, warm
 from .conftest import SLUG
 
 
+@pytest.mark.speech
 def test_warm_starts_every_voice_before_the_first_listener(app):
     warm(app)
     with app.app_context():
@@ -27,6 +28,7 @@ def test_warm_starts_every_voice_before_the_first_listener(app):
         assert len(renderer().scripts.written()) == 2 * (1 + 7)
 
 
+@pytest.mark.speech
 def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, monkeypatch, caplog):
     with app.app_context():
         scripts = renderer().scripts

@@ -12,6 +12,8 @@ from service.speech import renderer
 from .conftest import SLUG, soup
 from .speech_support import cache_files, english_worker_pid
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 
 def section_url(section="supportive-care", fmt="mp3", lang="en"):
     return f"/{lang}/topics/{SLUG}/{section}/audio.{fmt}"

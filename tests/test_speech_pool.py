@@ -11,6 +11,8 @@ from service.speech import renderer
 
 from .speech_support import english_worker_pid
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 
 @pytest.fixture
 def settings(settings):

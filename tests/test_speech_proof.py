@@ -15,6 +15,8 @@ from service.speech.calibration import profile_for
 from .conftest import SLUG
 from .speech_support import cache_files
 
+pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
+
 
 @pytest.fixture
 def settings(settings):
