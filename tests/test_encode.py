@@ -65,6 +65,11 @@ def test_mp3_settings_name_the_installed_encoders_version():
     assert f"lameenc-{importlib.metadata.version('lameenc')}-" in FORMATS["mp3"].settings
 
 
+def test_opus_settings_name_the_installed_libsndfile():
+    """Likewise for Opus, which libsndfile (with libopus) encodes."""
+    assert f"libsndfile-{soundfile.__libsndfile_version__}-" in FORMATS["ogg"].settings
+
+
 @pytest.mark.slow  # encodes a whole topic in each format
 @pytest.mark.parametrize("fmt, max_kbps", [("mp3", 32), ("ogg", 24)])
 def test_bitrates_are_speech_sized(client, fmt, max_kbps):

@@ -32,9 +32,10 @@ class AudioFormat:
 
 
 FORMATS = {
-    # The encoder's version, so that upgrading it re-encodes rather than serves the old files.
+    # The encoders' versions, so that upgrading one re-encodes rather than serves the old files.
     "mp3": AudioFormat("mp3", "audio/mpeg", True, f"lameenc-{version('lameenc')}-{MP3_KBPS}k-q7-mono"),
-    "ogg": AudioFormat("ogg", "audio/ogg", False, f"opus-{OPUS_RATE}-{OPUS_COMPRESSION_LEVEL}"),
+    "ogg": AudioFormat("ogg", "audio/ogg", False,
+                       f"libsndfile-{soundfile.__libsndfile_version__}-opus-{OPUS_RATE}-{OPUS_COMPRESSION_LEVEL}"),
     "wav": AudioFormat("wav", "audio/wav", False, "pcm16-mono"),
 }
 
