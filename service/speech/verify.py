@@ -20,7 +20,6 @@ from pathlib import Path
 import soundfile
 
 from .encode import FORMATS
-from .errors import SpeechError
 from .script import SpokenScript
 
 # espeak-ng says a sentence again within about 0.5 % of its length (measured:
@@ -91,6 +90,3 @@ class CacheVerifier:
         root = self.renderer.cache.root
         entries = [p for kind in ("utterances", "audio") for p in (root / kind).rglob("*.*") if p.is_file()]
         return [p for p in entries if p not in self.checked]
-
-
-__all__ = ["CacheVerifier", "Finding", "SpeechError"]
