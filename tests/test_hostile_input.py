@@ -15,10 +15,13 @@ SEGMENTS = st.one_of(
                      "..", ".", "%2e%2e", "%2F", "%00", "static", "carevoice.css", "help.mp3"]),
     st.text(alphabet=string.printable + "çğıöşüİ€\u202e", min_size=0, max_size=40),
 )
-# "?" and "#" would end the path; they arrive percent-encoded, as a browser sends them.
-# A leading "//" would read as a host name to the test client, not as a path.
+# "?" and "#" would end the path, and the test client's URL parser drops tabs
+# and line breaks (so "/\t/x" would read as a host name "x"): all of these
+# arrive percent-encoded, as a browser sends them. A leading "//" would read
+# as a host name too, not as a path.
+ENCODED = str.maketrans({"?": "%3F", "#": "%23", "\t": "%09", "\n": "%0A", "\r": "%0D"})
 PATHS = st.lists(SEGMENTS, min_size=0, max_size=7).map(
-    lambda parts: "/" + "/".join(parts).replace("?", "%3F").replace("#", "%23").lstrip("/"))
+    lambda parts: "/" + "/".join(parts).translate(ENCODED).lstrip("/"))
 HEADER_TEXT = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=300)
 
 
