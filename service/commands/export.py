@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import click
-from flask import current_app
+from flask import current_app, render_template
 from flask.cli import with_appcontext
 
 from ..content.library import topic_library
@@ -113,13 +113,7 @@ def write_bundle(directory: Path) -> int:
 def index_page() -> str:
     """The bundle's root. A static server cannot read Accept-Language: the
     page offers every language and moves on to the default one."""
-    default = current_app.config["DEFAULT_LANGUAGE"]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{default}"><head><meta charset="utf-8">'
-        f'<meta http-equiv="refresh" content="0; url=/{default}/"><title>carevoice</title></head><body><ul>'
-        + "".join(f'<li><a href="/{l.code}/" lang="{l.code}">{l.native_name}</a></li>' for l in all_languages())
-        + "</ul></body></html>\n"
-    )
+    return render_template("export_index.html", default=current_app.config["DEFAULT_LANGUAGE"])
 
 
 @click.command("export")
