@@ -18,6 +18,9 @@ def default_settings(instance_path: str) -> dict:
             "en": {"voice": "gmw/en-us", "rate": 170},
             "tr": {"voice": "trk/tr", "rate": 160},
         },
+        # The language the topic files and the messages in the code are written
+        # in (it needs no catalog), and the fallback of language negotiation.
+        "SOURCE_LANGUAGE": "en",
         "DEFAULT_LANGUAGE": "en",
         "CONTENT_DIR": str(PACKAGE_DIR / "topics"),
         "TRANSLATIONS_DIR": str(PROJECT_DIR / "translations"),

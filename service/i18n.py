@@ -41,8 +41,9 @@ def _language(code: str, settings: dict) -> Language:
 
 def init_app(app) -> None:
     languages = {code: _language(code, s or {}) for code, s in app.config["LANGUAGES"].items()}
-    if app.config["DEFAULT_LANGUAGE"] not in languages:
-        raise ValueError("DEFAULT_LANGUAGE must be one of LANGUAGES")
+    for setting in ("SOURCE_LANGUAGE", "DEFAULT_LANGUAGE"):
+        if app.config[setting] not in languages:
+            raise ValueError(f"{setting} must be one of LANGUAGES")
     app.extensions["carevoice.languages"] = languages
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]

@@ -2,10 +2,13 @@
 
 import dataclasses
 
+import pytest
+
 from service.content import LocalizedText
 from service.content.library import localized, localized_topics, topic_library
 
 from .conftest import SLUG, write_topic
+
 
 def test_a_topic_is_localized_once_per_slug_and_language(app):
     with app.app_context():
@@ -19,8 +22,10 @@ def test_a_topic_is_localized_once_per_slug_and_language(app):
         assert set(app.extensions["carevoice.localized"]) == {(SLUG, "tr"), (SLUG, "en")}
 
 
-def test_localized_reads_the_languages_catalog_with_the_default_language_as_source(app):
-    with app.app_context():
+@pytest.mark.parametrize("default", ["en", "tr"])
+def test_localized_reads_the_languages_catalog_with_english_as_the_source(make_app, default):
+    """Turkish as the fallback of negotiation changes nothing of what the content says."""
+    with make_app(DEFAULT_LANGUAGE=default).app_context():
         topic = topic_library().get(SLUG)
         assert localized(topic, "tr").title == LocalizedText("4. evre mezotelyomada cerrahi", "tr")
         assert localized(topic, "en").title == LocalizedText("Surgery for Stage 4 Mesothelioma", "en")

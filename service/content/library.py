@@ -26,7 +26,7 @@ def localized(topic: Topic, lang: str) -> LocalizedTopic:
     memo: dict[tuple[str, str], LocalizedTopic] = current_app.extensions.setdefault("carevoice.localized", {})
     key = (topic.slug, lang)
     if key not in memo:
-        source = current_app.config["DEFAULT_LANGUAGE"]
+        source = current_app.config["SOURCE_LANGUAGE"]
         memo[key] = localize_topic(topic, translations_for(lang), lang, source_language=source)
     return memo[key]
 

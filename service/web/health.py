@@ -19,7 +19,7 @@ def healthz():
 
 
 def _catalog_problem(language) -> str | None:
-    if language.code == current_app.config["DEFAULT_LANGUAGE"]:
+    if language.code == current_app.config["SOURCE_LANGUAGE"]:
         return None  # the source language needs no catalog
     if not has_catalog(language.code):
         return f"no compiled catalog for {language.code} (run `flask translations compile`)"
