@@ -67,13 +67,15 @@ def proven_start(voice: str, rate: int, sentences: list[str], temp_dir: str) -> 
     from service.speech.worker import SpeechWorker
 
     worker = SpeechWorker(multiprocessing.get_context("spawn"), None, voice, rate, temp_dir, 30.0,
-                          calibration_text=profile_for(voice).calibration_text)
+                          calibration_text=profile_for(voice, None).calibration_text)
     try:
-        refused = proof_problem(worker.settings, worker.calibration_seconds, voice, rate, None)
+        refused = proof_problem(worker.settings, worker.calibration_seconds, voice, rate, None,
+                                worker.info.version)
         said = []
         for text in sentences:
             utterance, settings = worker.speak(text, 10.0)
-            said.append((utterance.seconds, utterance_problem(text, utterance, settings, voice, rate)))
+            said.append((utterance.seconds, utterance_problem(text, utterance, settings, voice, rate,
+                                                              worker.info.version)))
         return {"refused": refused, "said": said}
     finally:
         worker.stop()
@@ -172,35 +174,45 @@ def report(starts: int, proven: dict, naive: dict, seconds: float) -> str:
 
 
 def calibrate(app) -> str:
-    """The calibration.toml entries of the app's voices, measured now."""
+    """The calibration.toml entries of the app's voices, measured now: every
+    line the app speaks (topics, sections, glossary, kiosk prompts), said by
+    one worker per voice whose engine reports the right voice and rate. The
+    current figures are not used, so a new engine release can be measured."""
+    import multiprocessing
+
     import numpy as np
 
-    from service.content.library import localized_topics
-    from service.i18n import all_languages
+    from service.commands.audio import every_script
     from service.speech import renderer
     from service.speech.calibration import LETTER, profile_for
+    from service.speech.checks import settings_problem
+    from service.speech.worker import SpeechWorker
 
-    entries = []
+    entries, context = [], multiprocessing.get_context("spawn")
     with app.app_context():
-        audio = renderer()
-        for language in all_languages():
-            rows, seen = [], set()
-            for topic in localized_topics(language.code):
-                scripts = [audio.scripts.topic(topic, language)]
-                scripts += [audio.scripts.glossary(topic, e, language) for e in topic.glossary]
-                for line in (line for s in scripts for line in s.lines if line.spoken not in seen):
-                    seen.add(line.spoken)
-                    seconds = audio.pool.speak(line.spoken, language.voice, language.rate).seconds
-                    rows.append((seconds * language.rate / 60, len(LETTER.findall(line.spoken))))
+        lines_by_voice: dict[tuple[str, int], set[str]] = {}
+        for script in every_script():
+            lines_by_voice.setdefault((script.voice, script.rate), set()).update(l.spoken for l in script.lines)
+        renderer().close()
+        folder = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+        for (voice, rate), lines in lines_by_voice.items():
+            text = profile_for(voice, None).calibration_text
+            worker = SpeechWorker(context, None, voice, rate, folder, 30.0, calibration_text=text)
+            try:
+                if problem := settings_problem(worker.settings, voice, rate):
+                    raise SystemExit(f"{voice}: {problem}; run again")
+                rows = [(worker.speak(line, 10.0)[0].seconds * rate / 60, len(LETTER.findall(line)))
+                        for line in sorted(lines)]
+            finally:
+                worker.stop()
             (weight, overhead), *_ = np.linalg.lstsq(np.array([[n, 1.0] for _, n in rows]),
                                                      np.array([w for w, _ in rows]), rcond=None)
             ratios = sorted(w / (weight * n + overhead) for w, n in rows)
-            text = profile_for(language.voice).calibration_text
-            words = audio.pool.speak(text, language.voice, language.rate).seconds * language.rate / 60
-            entries.append(f'[voices."{language.voice}"]\ncalibration_text = "{text}"\n'
-                           f"calibration_words = {words:.3f}\nletters_weight = {weight:.4f}\n"
-                           f"overhead = {overhead:.3f}\nband = [{ratios[0]:.3f}, {ratios[-1]:.3f}]\n")
-        audio.close()
+            entries.append(f'[voices."{voice}"]\nengine = "{worker.info.version}"\ncalibration_text = "{text}"\n'
+                           f"calibration_words = {worker.calibration_seconds * rate / 60:.3f}\n"
+                           f"letters_weight = {weight:.4f}\noverhead = {overhead:.3f}\n"
+                           f"band = [{ratios[0]:.3f}, {ratios[-1]:.3f}]  # {len(rows)} lines\n")
+        shutil.rmtree(folder, ignore_errors=True)
     return "\n".join(entries)
 
 

@@ -96,6 +96,8 @@ def verify(repair):
         click.echo(f"{finding.path}: {finding.problem}", err=True)
         if repair:
             finding.path.unlink(missing_ok=True)
+    for problem in verifier.unsayable:
+        click.echo(f"not checked, no worker says it right now: {problem}", err=True)
     unused = len(verifier.unchecked())
     click.echo(f"Checked {len(verifier.checked)} cached entries: {len(findings)} wrong"
                + (", removed" if repair and findings else "")

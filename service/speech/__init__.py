@@ -49,10 +49,11 @@ def warm(app) -> None:
                         scripts.section(topic, section, language)
             except Exception:  # noqa: BLE001 - its audio requests will say what is wrong; the rest warms
                 app.logger.exception("spoken scripts of %s not written ahead", language.code)
-        try:
-            renderer().pool.warm([(lang.voice, lang.rate) for lang in languages])
-        except SpeechError as error:
-            app.logger.warning("speech workers not started: %s", error)
+        for language in languages:  # one voice that cannot start leaves the others warm
+            try:
+                renderer().pool.warm([(language.voice, language.rate)])
+            except SpeechError as error:
+                app.logger.warning("speech workers of %s not started: %s", language.code, error)
 
 
 def renderer() -> AudioRenderer:

@@ -17,9 +17,11 @@ constants that hold at any rate:
   too wide in English to see a rate change on its own, which is why every
   utterance is also checked against the settings the engine reports.
 
-The figures live in calibration.toml, beside this file; a voice missing
-there gets a loose band and takes its calibration length from its first
-worker whose engine reports the right voice and rate.
+The figures live in calibration.toml, beside this file, for the engine
+version they were measured on. A voice missing there, or measured on
+another version (lengths move between releases), gets a loose band and
+takes its calibration length from its first worker whose engine reports the
+right voice and rate.
 """
 
 from __future__ import annotations
@@ -65,18 +67,23 @@ class VoiceProfile:
         return None
 
 
-def load_profiles(path: Path) -> dict[str, VoiceProfile]:
+def load_profiles(path: Path) -> dict[str, tuple[str, VoiceProfile]]:
+    """Each voice's (engine version measured on, figures)."""
     with path.open("rb") as handle:
         table = tomllib.load(handle).get("voices", {})
-    return {voice: VoiceProfile(calibration_text=entry["calibration_text"],
-                                calibration_words=entry["calibration_words"],
-                                letters_weight=entry["letters_weight"], overhead=entry["overhead"],
-                                band=tuple(entry["band"]))
+    return {voice: (entry["engine"], VoiceProfile(
+                calibration_text=entry["calibration_text"], calibration_words=entry["calibration_words"],
+                letters_weight=entry["letters_weight"], overhead=entry["overhead"], band=tuple(entry["band"])))
             for voice, entry in table.items()}
 
 
 PROFILES = load_profiles(Path(__file__).with_name("calibration.toml"))
 
 
-def profile_for(voice: str | None) -> VoiceProfile:
-    return PROFILES.get(voice) or VoiceProfile(DEFAULT_CALIBRATION_TEXT, None)
+def profile_for(voice: str | None, engine: str | None) -> VoiceProfile:
+    """The voice's measured figures on this engine version; else its
+    calibration text (any version reads it) with loose, learned figures."""
+    measured_on, profile = PROFILES.get(voice, (None, None))
+    if profile is None:
+        return VoiceProfile(DEFAULT_CALIBRATION_TEXT, None)
+    return profile if measured_on == engine else VoiceProfile(profile.calibration_text, None)

@@ -25,23 +25,29 @@ def settings_problem(settings: EngineSettings, voice: str | None, rate: int | No
     return None
 
 
-def utterance_problem(text: str, utterance: Utterance, settings: EngineSettings, voice: str,
-                      rate: int) -> str | None:
+def utterance_problem(text: str, utterance: Utterance, settings: EngineSettings, voice: str, rate: int,
+                      engine: str | None) -> str | None:
     """Why an utterance is not ``text`` said at ``voice`` and ``rate``, or None."""
     if not utterance.pcm:
         return "empty: the engine produced no audio"
     problem = settings_problem(settings, voice, rate)
     if problem:
         return problem
-    if not profile_for(voice).in_band(text, utterance.seconds, rate):
+    if not profile_for(voice, engine).in_band(text, utterance.seconds, rate):
         return (f"out of band: {utterance.seconds:.2f} s of audio for this text is outside what {voice} "
                 f"says at {rate} words a minute")
     return None
 
 
 def proof_problem(settings: EngineSettings, calibration_seconds: float | None, voice: str, rate: int,
-                  reference_words: float | None) -> str | None:
+                  reference_words: float | None, engine: str | None) -> str | None:
     """Why a new worker is not at ``voice`` and ``rate``, or None: what its
     engine reports, and how long its calibration text took."""
-    return settings_problem(settings, voice, rate) or profile_for(voice).calibration_problem(
+    return settings_problem(settings, voice, rate) or profile_for(voice, engine).calibration_problem(
         calibration_seconds or 0.0, rate, reference_words)
+
+
+def blames_the_worker(problem: str) -> bool:
+    """Whether a refused utterance shows its worker is wrong (settings, or no
+    audio at all), rather than only a length outside the band."""
+    return kind_of(problem) in ("empty", "off-voice", "off-rate")

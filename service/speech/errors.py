@@ -21,3 +21,7 @@ class WorkerCrashed(SpeechError):
 
 class BadUtterance(SpeechError):
     """The engine returned audio that is empty, or not the text at the voice's rate."""
+
+
+class WorkersBusy(SpeechError):
+    """No speech worker of the voice became free in time."""

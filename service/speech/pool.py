@@ -22,8 +22,9 @@ import time
 from collections import Counter
 
 from .calibration import profile_for
-from .checks import kind_of, proof_problem, utterance_problem
-from .errors import BadUtterance, RenderTimeout, SpeechUnavailable, WorkerCrashed
+from .checks import blames_the_worker, kind_of, proof_problem, utterance_problem
+from .errors import BadUtterance, RenderTimeout, SpeechUnavailable, WorkerCrashed, WorkersBusy
+from .outages import ENGINE, Outages
 from .scratch import make_temp_dir, remove_orphaned_temp_dirs, scratch_parent
 from .utterance import EngineInfo, Utterance
 from .worker import SpeechWorker
@@ -37,9 +38,6 @@ FREE = None  # a place in a voice's queue with no worker yet
 class SpeechPool:
     """Up to ``size`` speech workers per voice, started on first use."""
 
-    #: How long an engine that failed to start is believed missing before the
-    #: next attempt, so a broken install costs one spawn, not one per request.
-    UNAVAILABLE_RETRY_SECONDS = 30.0
     #: Workers started for one place before its voice is reported unavailable.
     START_ATTEMPTS = 3
     #: Workers that say one utterance: the first, and one more if it failed.
@@ -59,7 +57,7 @@ class SpeechPool:
         self._queues: dict[tuple, queue.Queue] = {}
         self._lock = threading.Lock()
         self._info_lock = threading.Lock()
-        self._unavailable: tuple[float, str] | None = None
+        self.outages = Outages()
         self._info: EngineInfo | None = None
         self._calibration_words: dict[tuple, float] = {}  # for voices without measured figures
         #: Test seam: the next workers started show these faults, one each, in
@@ -73,8 +71,6 @@ class SpeechPool:
         self.refused: Counter[str] = Counter()
         self.on_restart = lambda: None
 
-    # --- handing out workers ---------------------------------------------------
-
     def _places(self, voice: str | None, rate: int | None) -> queue.Queue:
         with self._lock:
             places = self._queues.get((voice, rate))
@@ -83,30 +79,32 @@ class SpeechPool:
                 places.queue.extend([FREE] * self.size)  # (no one else sees it yet)
             return places
 
-    def _stop_reason(self) -> str | None:
-        with self._lock:
-            if self._closed:
-                return CLOSED
-            if self._unavailable and time.monotonic() - self._unavailable[0] < self.UNAVAILABLE_RETRY_SECONDS:
-                return self._unavailable[1]
-        return None
+    def _stop_reason(self, voice_key: tuple | None = None) -> str | None:
+        """Why nothing may start now: closed, the engine out, or (given ``voice_key``) that voice out."""
+        return CLOSED if self._closed else self.outages.reason(voice_key)
+
+    def _mark_unavailable(self, voice_key: tuple, reason: str) -> None:
+        # Before any worker has started, the engine itself is in doubt; after, only this voice.
+        self.outages.mark(ENGINE if self._info is None else voice_key, reason)
 
     def _checkout(self, voice: str | None, rate: int | None) -> SpeechWorker:
         """A live, proven worker of this voice: an idle one, or a new one in a free place."""
         places = self._places(voice, rate)
+        deadline = time.monotonic() + self.start_timeout
         while True:
             if self._closed:  # (a plain read: close() only ever sets it)
                 raise SpeechUnavailable(CLOSED)
             try:
                 item = places.get(timeout=0.2)  # wakes now and then to see close()
             except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise WorkersBusy(f"no {voice} speech worker was free for {self.start_timeout:g} s") from None
                 continue
             if item is not FREE and not item.alive():  # died while idle: replaced, no one fails
                 self._retire(item, "died while idle")
                 item = FREE
             if item is FREE:
-                reason = self._stop_reason()
-                if reason:
+                if reason := self._stop_reason((voice, rate)):
                     places.put(FREE)
                     raise SpeechUnavailable(reason)
                 try:
@@ -145,46 +143,50 @@ class SpeechPool:
         log.warning("speech worker %s replaced: %s", worker.pid, reason)
 
     def _discard(self, worker: SpeechWorker, reason: str) -> None:
-        """Retires a worker that was handed out, and frees its place."""
-        self._retire(worker, reason)
+        """Frees the place of a worker that was handed out, then retires it."""
         with self._lock:
             if not self._closed:
                 self._queues[worker.voice].put(FREE)
-
-    # --- starting and proving ----------------------------------------------------
+        self._retire(worker, reason)
 
     def _start(self, voice: str | None, rate: int | None, calibration_text: str | None = None) -> SpeechWorker:
-        with self._lock:
-            fault = self.faults.pop(0) if self.faults else None
+        fault = None
+        if voice is not None:
+            with self._lock:
+                fault = self.faults.pop(0) if self.faults else None
         try:
             worker = SpeechWorker(self._context, self.driver, voice, rate, self._temp_dir, self.start_timeout,
                                   self._spawned, calibration_text, fault)
         except SpeechUnavailable as error:
-            with self._lock:
-                self._unavailable = (time.monotonic(), str(error))
+            self._mark_unavailable((voice, rate), str(error))
             raise
+        self.outages.clear(ENGINE)
         with self._lock:
-            self._unavailable = None
             self._info = worker.info
         return worker
 
     def _start_proven(self, voice: str, rate: int) -> SpeechWorker:
         """A new worker whose engine reports this voice and rate, and whose
-        calibration text takes the time it takes at that rate."""
+        calibration text takes the time it takes at that rate; after
+        START_ATTEMPTS refusals the voice rests, as an engine that cannot start does."""
         problem = None
         for _attempt in range(self.START_ATTEMPTS):
-            worker = self._start(voice, rate, profile_for(voice).calibration_text)
+            worker = self._start(voice, rate, profile_for(voice, None).calibration_text)
             problem = self._proof_problem(worker, voice, rate)
             if problem is None:
+                self.outages.clear((voice, rate))
                 return worker
             self._retire(worker, f"unproven ({problem})")
-        raise SpeechUnavailable(f"no speech worker for {voice} proved its settings: {problem}")
+        reason = f"no speech worker for {voice} proved its settings: {problem}"
+        self._mark_unavailable((voice, rate), reason)
+        raise SpeechUnavailable(reason)
 
     def _proof_problem(self, worker: SpeechWorker, voice: str, rate: int) -> str | None:
         key = (voice, worker.info.identity)
         with self._lock:
             reference = self._calibration_words.get(key)
-        problem = proof_problem(worker.settings, worker.calibration_seconds, voice, rate, reference)
+        problem = proof_problem(worker.settings, worker.calibration_seconds, voice, rate, reference,
+                                worker.info.version)
         if problem is None and reference is None:
             with self._lock:  # a voice without measured figures: its first proven worker sets them
                 self._calibration_words.setdefault(key, (worker.calibration_seconds or 0.0) * rate / 60.0)
@@ -200,8 +202,6 @@ class SpeechPool:
             self._processes = {p for p in self._processes if p.is_alive()}
             self._processes.add(process)
 
-    # --- speaking ----------------------------------------------------------------
-
     def speak(self, text: str, voice: str, rate: int) -> Utterance:
         """``text`` at ``voice`` and ``rate``, checked; said again by another
         worker if its worker died or its audio is not at the rate."""
@@ -210,6 +210,7 @@ class SpeechPool:
             worker = self._checkout(voice, rate)
             try:
                 utterance, settings = worker.speak(text, self.timeout)
+                problem = utterance_problem(text, utterance, settings, voice, rate, worker.info.version)
             except (RenderTimeout, WorkerCrashed) as error:
                 self._discard(worker, "timed out" if isinstance(error, RenderTimeout) else "crashed")
                 if self._stop_reason() == CLOSED:  # close() killed it
@@ -221,13 +222,15 @@ class SpeechPool:
             except BaseException:
                 self._checkin(worker)
                 raise
-            problem = utterance_problem(text, utterance, settings, voice, rate)
             if problem is None:
                 self._checkin(worker)
                 return utterance
             with self._lock:
                 self.refused[f"utterance {kind_of(problem)}"] += 1
-            self._discard(worker, problem)
+            if blames_the_worker(problem):
+                self._discard(worker, problem)
+            else:  # the length alone: another worker may say it right, but this one is not at fault
+                self._checkin(worker)
             failure = BadUtterance(problem)
         raise failure
 
@@ -235,17 +238,15 @@ class SpeechPool:
         """The engine's name, version and voices (starts a worker if none has)."""
         with self._info_lock:  # many first requests at once start one probe, not many
             if self._info is None:
-                reason = self._stop_reason()
-                if reason:
+                if reason := self._stop_reason():
                     raise SpeechUnavailable(reason)
                 # A worker without a voice serves no utterance: let it go.
                 self._start(None, None).stop()
         return self._info
 
     def known_info(self) -> EngineInfo | None:
-        """What is known without starting anything (None before any worker); raises while the engine is missing."""
-        reason = self._stop_reason()
-        if reason and reason != CLOSED:
+        """What is known without starting anything (None before any worker); raises while the engine is out."""
+        if reason := self.outages.reason():
             raise SpeechUnavailable(reason)
         return self._info
 

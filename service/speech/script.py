@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .normalize import normalize_for_speech
@@ -52,10 +53,14 @@ class SpokenScript:
             out.append(" ".join(paragraph))
         return "\n\n".join(out) + "\n"
 
+    @cached_property
+    def spoken_digest(self) -> str:
+        """The digest of what is said and the pauses between, computed once per script."""
+        return content_key([(line.spoken, line.pause_after_ms) for line in self.lines])
+
     def key(self, engine_identity: str, *extra: str) -> str:
         """Content address of the audio: spoken text, pauses, voice, rate, engine."""
-        return content_key(engine_identity, self.voice, self.rate,
-                           [(line.spoken, line.pause_after_ms) for line in self.lines], *extra)
+        return content_key(engine_identity, self.voice, self.rate, self.spoken_digest, *extra)
 
     def line_key(self, engine_identity: str, line: Line) -> str:
         """Content address of one line's speech, shared by every script that says it."""

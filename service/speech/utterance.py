@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import metadata
 
 SAMPLE_WIDTH = 2  # 16-bit mono PCM throughout the pipeline
+PYTTSX3_VERSION = metadata.version("pyttsx3")  # read once: every audio request's cache key names it
 
 
 @dataclass(frozen=True)
@@ -43,4 +44,4 @@ class EngineInfo:
     @property
     def identity(self) -> str:
         """What a cached rendering depends on besides the text and voice."""
-        return f"pyttsx3-{metadata.version('pyttsx3')}/{self.driver}-{self.version}"
+        return f"pyttsx3-{PYTTSX3_VERSION}/{self.driver}-{self.version}"

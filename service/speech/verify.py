@@ -20,6 +20,7 @@ from pathlib import Path
 import soundfile
 
 from .encode import FORMATS
+from .errors import BadUtterance
 from .script import SpokenScript
 
 # espeak-ng says a sentence again within about 0.5 % of its length (measured:
@@ -48,12 +49,18 @@ class CacheVerifier:
     def __init__(self, renderer):
         self.renderer = renderer
         self.checked: set[Path] = set()
+        self.unsayable: list[str] = []  # texts no worker says right now: their entries are not judged
         self._expected: dict[tuple[str, str, int], float] = {}  # (spoken text, voice, rate): seconds
 
-    def expected_seconds(self, script: SpokenScript, spoken: str) -> float:
+    def expected_seconds(self, script: SpokenScript, spoken: str) -> float | None:
+        """How long the text takes when said now; None if no worker says it right."""
         key = (spoken, script.voice, script.rate)
         if key not in self._expected:
-            self._expected[key] = self.renderer.pool.speak(spoken, script.voice, script.rate).seconds
+            try:
+                self._expected[key] = self.renderer.pool.speak(spoken, script.voice, script.rate).seconds
+            except BadUtterance as error:
+                self.unsayable.append(f"“{spoken[:60]}”: {error}")
+                self._expected[key] = None
         return self._expected[key]
 
     def check_script(self, script: SpokenScript) -> list[Finding]:
@@ -63,6 +70,8 @@ class CacheVerifier:
         total = 0.0
         for line in script.lines:
             expected = self.expected_seconds(script, line.spoken)
+            if expected is None:
+                return []  # nothing of this script can be judged against a length we do not know
             total += expected + line.pause_after_ms / 1000
             path = cache.get("utterances", script.line_key(identity, line), "wav")
             if path is not None and path not in self.checked:

@@ -1,7 +1,9 @@
 """A speech worker process: one pyttsx3 engine, its settings proven, one utterance at a time.
 
-Spawned (never forked) by speech/worker.py. It imports only the standard
-library, pyttsx3 and speech/utterance.py.
+Spawned (never forked) by speech/worker.py. This module needs only the
+standard library, pyttsx3 and speech/utterance.py, but importing it still
+runs the packages' __init__ modules (service, service.speech), which load
+the web side's libraries too: a lean entry point is issue 16's.
 
 Why the settings need proving. pyttsx3's espeak driver runs espeak-ng in
 AUDIO_OUTPUT_RETRIEVAL mode, where espeak queues parameter changes and
@@ -38,8 +40,8 @@ import wave
 from .utterance import EngineInfo, EngineSettings, Utterance
 
 ESPEAK_RATE = 1  # espeakRATE in speak_lib.h
-# Faults a test can ask a worker to show (SpeechPool.inject_faults): a real
-# engine, set up wrongly on purpose, not a mock.
+# Faults a test can ask a worker to show (SpeechPool.faults): a real engine,
+# set up wrongly on purpose, not a mock.
 FAULTS = ("drop-rate", "drift-rate", "half-audio")
 DRIFTED_RATE = 200  # pyttsx3's default: what a dropped rate change leaves
 
@@ -148,12 +150,9 @@ def serve_utterances(connection, driver_name, voice, rate, temp_dir, calibration
         connection.send(("unavailable", f"{type(error).__name__}: {error}"))
         return
 
-    calibration = None
-    if voice is not None and calibration_text:
-        calibration = engine.say(calibration_text, 10.0)
-        if calibration is None:
-            connection.send(("unavailable", "the engine did not finish its calibration text"))
-            return
+    # A calibration text that never finishes is reported as no length: the
+    # pool refuses this worker and starts another, as for a wrong length.
+    calibration = engine.say(calibration_text, 10.0) if voice is not None and calibration_text else None
     connection.send(("ready", info, engine.settings(), calibration.seconds if calibration else None))
 
     spoken = 0
