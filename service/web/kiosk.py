@@ -59,7 +59,7 @@ def _build_prompt_texts(lang: str) -> dict[str, str]:
             texts[f"topic-{topic.slug}"] = topic.title.text
             texts[f"play-{topic.slug}"] = _("Play the whole topic: %(name)s", name=topic.title.text)
             for section in topic.sections:
-                texts[f"play-{topic.slug}-{section.id}"] = _("Play: %(name)s", name=section.heading.text)
+                texts[f"play-{topic.slug}-{section.id}"] = _("Listen: %(name)s", name=section.heading.text)
     return texts
 
 
