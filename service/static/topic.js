@@ -125,7 +125,6 @@
     }
 
     function showState(playing) {
-      toggle.setAttribute("aria-pressed", String(playing));
       toggle.setAttribute("aria-label", named(box.getAttribute(playing ? "data-pause" : "data-play"), unit.title));
       toggle.querySelector(".icon").textContent = playing ? "❚❚" : "▶\uFE0E";
       if (unit.button) { unit.button.setAttribute("aria-pressed", String(playing)); }
