@@ -5,6 +5,7 @@ docked player mirrors right to left."""
 import pytest
 
 from ..conftest import SLUG
+from .axe import format_violations, run_axe
 
 PHONE = {"width": 390, "height": 844}
 FIRST_SCREEN = 700  # px: where the first paragraph must start
@@ -89,3 +90,15 @@ def test_the_docked_player_mirrors_right_to_left(topic_on_a_phone):
         assert edges["first"] > edges["middle"] > edges["last"], edges  # play is on the right
     else:
         assert edges["first"] < edges["middle"] < edges["last"], edges
+
+
+def test_no_wcag_violations_with_a_section_playing_and_the_menus_open(topic_on_a_phone):
+    """axe on what the default state hides: pressed Listen buttons, the
+    player's name while playing, and both menus, in every language."""
+    page = topic_on_a_phone
+    page.click("#chemotherapy button.listen")
+    page.wait_for_function("document.querySelector('#player audio').currentTime > 0.2", timeout=15000)
+    page.click("#player .player-more summary")
+    page.click(".display-settings summary")
+    violations = run_axe(page)
+    assert not violations, format_violations(violations)
