@@ -45,8 +45,6 @@ def _build_prompt_texts(lang: str) -> dict[str, str]:
             "repeat": _("Repeat sentence"),
             "previous": _("Previous section"),
             "next": _("Next section"),
-            "stop": _("Stop"),
-            "speed": _("Speed"),
             "home": _("Start again"),
             "help-button": _("Help. Press Enter to hear how to use this screen."),
             "to-topics": _("Back to the topics"),
