@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import soundfile
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
 
 from service import create_app
@@ -90,6 +92,21 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def arabic_catalog(tmp_path):
+    """A small right-to-left catalog: two messages translated, the rest not.
+    Used with ``LANGUAGES={"en": ..., "ar": ...}`` (see ``ARABIC``)."""
+    catalog = Catalog(locale="ar")
+    catalog.add("Skip to content", "تخطَّ إلى المحتوى")
+    catalog.add("Surgery for Stage 4 Mesothelioma", "الجراحة في المرحلة الرابعة من ورم المتوسطة",
+                context=f"{SLUG}:title")
+    folder = tmp_path / "translations" / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    return tmp_path / "translations"
 
 
 def soup(response) -> BeautifulSoup:

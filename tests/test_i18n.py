@@ -1,6 +1,4 @@
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
 from .conftest import SECTIONS, SLUG, soup
 
@@ -46,20 +44,6 @@ def test_switcher_names_each_language_in_itself_and_links_the_same_page(client, 
 def test_current_language_is_marked_in_the_switcher(client):
     page = soup(client.get("/tr/"))
     assert page.select_one(".language-switcher a[aria-current]")["hreflang"] == "tr"
-
-
-@pytest.fixture
-def arabic_catalog(tmp_path):
-    """A small right-to-left catalog: two messages translated, the rest not."""
-    catalog = Catalog(locale="ar")
-    catalog.add("Skip to content", "تخطَّ إلى المحتوى")
-    catalog.add("Surgery for Stage 4 Mesothelioma", "الجراحة في المرحلة الرابعة من ورم المتوسطة",
-                context=f"{SLUG}:title")
-    folder = tmp_path / "translations" / "ar" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / "messages.mo").open("wb") as handle:
-        write_mo(handle, catalog)
-    return tmp_path / "translations"
 
 
 def test_a_right_to_left_language_is_one_catalog_and_one_setting(make_app, arabic_catalog):

@@ -13,9 +13,9 @@ KIOSK_PAGES = [
     # (address, links, spoken controls)
     ("/kiosk/", 2, 2 + SCREEN_PROMPTS),  # a link per language
     ("/kiosk/{lang}/", 2, 2 + SCREEN_PROMPTS),  # start again; the one topic
-    # Home and the topic list; eight players (topic and seven sections) of five controls, and
-    # "previous" on all but the first and "next" on all but the last.
-    (f"/kiosk/{{lang}}/topics/{SLUG}/", 2, 2 + 8 * 5 + 7 + 7 + SCREEN_PROMPTS),
+    # Home and the topic list; one player of five controls (play, back, repeat, previous, next)
+    # and one stop per section, which plays it.
+    (f"/kiosk/{{lang}}/topics/{SLUG}/", 2, 2 + 5 + 7 + SCREEN_PROMPTS),
 ]
 
 
@@ -44,7 +44,7 @@ def test_language_screen_offers_each_language_in_its_own_words(client):
 @pytest.mark.parametrize("lang, prompt, words", [
     ("tr", "language", "Türkçe. Bu dili seçmek için Enter tuşuna basın."),
     ("en", "language", "English. Press Enter to choose this language."),
-    ("tr", f"play-{SLUG}-chemotherapy", "Oynat: Kemoterapi."),
+    ("tr", f"play-{SLUG}-chemotherapy", "Dinle: Kemoterapi."),
     ("tr", "idle", "Hâlâ burada mısınız?"),
 ])
 def test_every_prompt_is_spoken_in_its_language(app, client, lang, prompt, words):
@@ -93,3 +93,16 @@ def test_qr_code_needs_a_public_address(client, make_app):
     svg = page.select_one(".take-home .qr svg")
     assert svg is not None and svg.select_one("path")["d"]
     assert page.select_one(".take-home .qr")["aria-label"] == f"{address} için QR kodu"
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_kiosk_topic_has_one_player_and_one_stop_per_section(client, lang):
+    page = soup(client.get(f"/kiosk/{lang}/topics/{SLUG}/"))
+    assert len(page.select("#player")) == 1 and len(page.select("audio")) == 1
+    sections = page.select("section.topic-section")
+    for section in sections:
+        stops = section.select("[data-prompt]")
+        assert len(stops) == 1 and stops[0]["data-prompt"].endswith(f"/play-{SLUG}-{section['id']}.mp3")
+        assert stops[0]["data-mp3"].endswith(f"/{section['id']}/audio.mp3")
+    # EZ Access: at most one stop per section and ten more.
+    assert len(page.select("[data-prompt]")) - len(page.select(".kiosk-idle [data-prompt], .kiosk-idle")) <= len(sections) + 10

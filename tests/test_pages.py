@@ -65,10 +65,38 @@ def test_stylesheet_is_served_by_the_app(client):
 
 
 def test_topic_page_offers_a_native_player_per_section_and_for_the_topic(client):
+    """For the page without JavaScript; topic.js hides them for its one player."""
     page = soup(client.get(f"/tr/topics/{SLUG}/"))
-    players = page.select("figure.audio-player audio[controls]")
+    players = page.select(".native-audio audio[controls]")
     assert len(players) == 1 + len(SECTIONS)
+    assert [p.find_parent("section")["id"] for p in players[1:]] == SECTIONS
     first = players[0]
     assert [s["src"] for s in first.select("source")] == [media_url("tr", "mp3"), media_url("tr", "ogg")]
     assert first.select_one("track")["src"] == media_url("tr", "vtt", name="timings")
     assert not first.has_attr("autoplay")
+
+
+def test_topic_page_has_one_player_and_a_listen_button_per_section_and_term(client):
+    page = soup(client.get(f"/tr/topics/{SLUG}/"))
+    player = page.select("#player")
+    assert len(player) == 1 and len(player[0].select("audio")) == 1 and not player[0].select("audio[controls]")
+    assert player[0]["data-mp3"] == media_url("tr", "mp3")
+    assert player[0].select_one(".now-playing").get_text() == "Konunun tamamı: 4. evre mezotelyomada cerrahi"
+    for section in page.select("section.topic-section"):
+        listen = section.select(".section-head button.listen")
+        assert len(listen) == 1 and listen[0]["data-mp3"] == media_url("tr", "mp3", section=section["id"])
+        assert listen[0]["aria-label"] == "Dinle: " + section.select_one("h2").get_text()
+    assert page.select_one("#palliative-surgery button.listen")["data-title"] == "Bölüm 4 / 7: Palyatif cerrahi"
+    terms = page.select(".glossary-entry")
+    assert len(terms) == len(page.select(".glossary-entry dt button.listen")) == 13
+    # Without JavaScript the terms' audio is a link; the script shows buttons instead.
+    assert len(page.select(".glossary-entry a.term-audio[href$='audio.mp3']")) == 13
+    assert page.select_one("#term-chemotherapy button.listen")["aria-label"] == "Dinle: kemoterapi (sözcük)"
+
+
+def test_every_control_names_what_it_acts_on_without_leading_spaces(client):
+    page = soup(client.get(f"/tr/topics/{SLUG}/"))
+    names = [b.get("aria-label") or b.get_text() for b in page.select("button, select")]
+    assert names and all(name == name.strip() and name for name in names)
+    listen = [n for n in names if n.startswith("Dinle")]
+    assert len(listen) == len({n.casefold() for n in listen}) == 1 + 7 + 13  # the topic, each section and term

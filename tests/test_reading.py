@@ -39,7 +39,8 @@ def test_glossary_is_translated_and_each_entry_has_its_own_audio(client):
     assert glossary.select_one("h2").get_text() == "Tıbbi sözcüklerin açıklamaları"
     entries = glossary.select(".glossary-entry")
     assert len(entries) == 13 and not glossary.select("[lang]")
-    audio = entries[0].select_one("audio")["src"]
+    audio = entries[0].select_one("a.term-audio")["href"]  # without JavaScript, a link
+    assert entries[0].select_one("button.listen")["data-mp3"] == audio  # with it, the one player plays it
     response = client.get(audio)
     assert response.status_code == 200 and response.mimetype == "audio/mpeg"
     transcript = b"".join(response.response) if response.is_streamed else response.get_data()
@@ -50,24 +51,30 @@ def test_glossary_audio_of_an_unknown_term_is_a_404(client):
     assert client.get(f"/en/topics/{SLUG}/glossary/no-such-term/audio.mp3").status_code == 404
 
 
-def test_enhanced_controls_are_in_the_page_language_and_hidden_without_javascript(client):
+def test_the_player_is_in_the_page_language(client):
     page = soup(client.get(f"/tr/topics/{SLUG}/"))
-    controls = page.select_one("#chemotherapy-player .player-controls")
-    assert controls.has_attr("hidden")
-    labels = [b.get_text(" ", strip=True) for b in controls.select("button")]
-    assert labels == ["▶ Oynat", "10 saniye geri", "Cümleyi tekrarla", "Önceki bölüm", "Sonraki bölüm", "Durdur"]
+    controls = page.select_one("#player .player-controls")
+    labels = [b["aria-label"] for b in controls.select("button")]
+    assert labels == ["Oynat: Konunun tamamı: 4. evre mezotelyomada cerrahi", "10 saniye geri", "Cümleyi tekrarla",
+                      "Önceki bölüm", "Sonraki bölüm"]
+    assert controls.select_one("select")["aria-label"] == "Hız"
     assert [o.get_text() for o in controls.select("option")] == ["0,75×", "1×", "1,25×", "1,5×", "1,75×", "2×"]
     assert page.select_one(".status[aria-live=polite]")
-    assert page.select_one("details.shortcuts summary").get_text() == "Oynatıcılar için klavye kısayolları"
+    assert page.select_one("#player details.player-more summary").get_text() == "Ses menüsü"  # a name that stands alone, not "More"
+    assert page.select_one(".display-settings summary").get_text() == "AaGörünüm ayarları"
 
 
 def test_transcript_link_sits_beside_every_player(client):
     page = soup(client.get(f"/en/topics/{SLUG}/"))
-    figures = page.select("figure.audio-player")
-    assert len(figures) == 1 + len(SECTIONS)  # the whole topic's player, and one per section
-    for figure in figures:
-        transcript = figure.select_one('a[href$="transcript.txt"]')
-        assert client.get(transcript["href"]).mimetype == "text/plain"
+    natives = page.select(".native-audio")
+    assert len(natives) == 1 + len(SECTIONS)  # without JavaScript: the whole topic, and one per section
+    units = natives + page.select("#player, .section-head button.listen")  # with it: the one player's menu
+    assert len(units) == 2 * (1 + len(SECTIONS))
+    for unit in units:
+        link = unit.select_one('a[href$="transcript.txt"]') if unit.name == "div" else None
+        transcript = link["href"] if link else unit["data-transcript"]
+        assert client.get(transcript).mimetype == "text/plain"
+    assert page.select_one('#player .player-more a[href$="transcript.txt"]')
 
 
 def test_page_weight_stays_under_60_kb(client):

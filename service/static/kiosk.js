@@ -41,7 +41,7 @@
   }
 
   function stopPlayers() {
-    Array.prototype.forEach.call(document.querySelectorAll("figure.audio-player audio"), function (a) { a.pause(); });
+    Array.prototype.forEach.call(document.querySelectorAll(".player audio"), function (a) { a.pause(); });
   }
 
   function silence() { voice.pause(); stopPlayers(); }
@@ -109,7 +109,7 @@
     }
     // Someone listening to a topic is there even without touching anything.
     idleTimer = window.setTimeout(function check() {
-      var listening = Array.prototype.some.call(document.querySelectorAll("figure.audio-player audio"),
+      var listening = Array.prototype.some.call(document.querySelectorAll(".player audio"),
         function (a) { return !a.paused; });
       if (listening) { idleTimer = window.setTimeout(check, idleSeconds * 1000); } else { warn(); }
     }, idleSeconds * 1000);
@@ -161,7 +161,7 @@
   });
 
   // A player starting silences the prompt, and a prompt silences the players.
-  Array.prototype.forEach.call(document.querySelectorAll("figure.audio-player audio"), function (a) {
+  Array.prototype.forEach.call(document.querySelectorAll(".player audio"), function (a) {
     a.volume = volume;
     a.addEventListener("play", function () { voice.pause(); });
   });

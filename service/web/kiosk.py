@@ -45,8 +45,6 @@ def _build_prompt_texts(lang: str) -> dict[str, str]:
             "repeat": _("Repeat sentence"),
             "previous": _("Previous section"),
             "next": _("Next section"),
-            "stop": _("Stop"),
-            "speed": _("Speed"),
             "home": _("Start again"),
             "help-button": _("Help. Press Enter to hear how to use this screen."),
             "to-topics": _("Back to the topics"),
@@ -59,7 +57,7 @@ def _build_prompt_texts(lang: str) -> dict[str, str]:
             texts[f"topic-{topic.slug}"] = topic.title.text
             texts[f"play-{topic.slug}"] = _("Play the whole topic: %(name)s", name=topic.title.text)
             for section in topic.sections:
-                texts[f"play-{topic.slug}-{section.id}"] = _("Play: %(name)s", name=section.heading.text)
+                texts[f"play-{topic.slug}-{section.id}"] = _("Listen: %(name)s", name=section.heading.text)
     return texts
 
 

@@ -10,6 +10,7 @@ those attempts so a test can fail on them.
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,10 +74,10 @@ class LiveServer:
         return parts.scheme in ("http", "ws") and parts.netloc == self.netloc
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("browser-cache")
-    app = create_app({"TESTING": True, "CACHE_DIR": str(cache)})
+@contextmanager
+def serving(settings: dict):
+    """An app made with ``settings``, on a real HTTP port, until the block ends."""
+    app = create_app({"TESTING": True, **settings})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
@@ -87,6 +88,21 @@ def live_server(tmp_path_factory):
         server.server_close()
         thread.join(timeout=10)
         app.extensions["carevoice.speech"].close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    with serving({"CACHE_DIR": str(tmp_path_factory.mktemp("browser-cache"))}) as server:
+        yield server
+
+
+@pytest.fixture
+def rtl_server(tmp_path, arabic_catalog):
+    """The app with a right-to-left language (the test catalog of tests/conftest.py), spoken by espeak-ng's Arabic voice."""
+    languages = {"en": {"voice": "gmw/en-us"}, "ar": {"voice": "sem/ar"}}
+    with serving({"CACHE_DIR": str(tmp_path / "cache"), "TRANSLATIONS_DIR": str(arabic_catalog),
+                  "LANGUAGES": languages}) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

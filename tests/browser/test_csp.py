@@ -38,10 +38,11 @@ def test_pages_run_under_the_policy_without_violations(enforcing, path):
 def test_the_player_works_under_the_policy(enforcing):
     page, violations = enforcing
     page.goto(f"/en/topics/{SLUG}/")
-    assert page.is_visible("#chemotherapy-player .player-controls")  # topic.js ran
-    page.click("[data-aid=larger]")  # reading aids set a style property from script
+    assert page.is_visible("#player .player-controls")  # topic.js ran
+    page.click(".display-settings summary")
+    page.click("[data-aid=larger]")  # display settings set a style property from script
     assert page.evaluate("() => getComputedStyle(document.documentElement).getPropertyValue('--font-scale')") == "1.25"
-    page.click("#chemotherapy-player [data-action=toggle]")
-    poll(page, "() => document.querySelector('#chemotherapy-player audio').currentTime > 0.5")
+    page.click("#chemotherapy button.listen")
+    poll(page, "() => document.querySelector('#player audio').currentTime > 0.5")
     poll(page, "() => !!document.querySelector('.speaking')")  # timings fetched from our own origin
     assert violations == []

@@ -66,14 +66,24 @@ def test_a_blind_patient_uses_the_kiosk_by_keys_and_it_resets(kiosk):
     page.wait_for_url(f"**/kiosk/tr/topics/{SLUG}/")
     wait_voice(page, f"/kiosk/tr/prompts/play-{SLUG}.mp3")
     page.keyboard.press("Enter")  # play the whole topic
-    page.wait_for_function("document.querySelector('#topic-player audio').currentTime > 0.5", timeout=20000)
+    page.wait_for_function("document.querySelector('#player audio').currentTime > 0.5", timeout=20000)
     assert voice(page)["paused"]  # the topic interrupts the prompt
     page.keyboard.press("+")
     assert page.evaluate("sessionStorage.getItem('carevoice.kioskVolume')") == "1"
     page.keyboard.press("-")
     assert page.evaluate("sessionStorage.getItem('carevoice.kioskVolume')") == "0.8"
     page.keyboard.press("Escape")  # stop: silence
-    assert page.evaluate("document.querySelector('#topic-player audio').paused")
+    assert page.evaluate("document.querySelector('#player audio').paused")
+    for _ in range(5):  # past the player's back, repeat, previous and next: the first section, one stop
+        page.keyboard.press("ArrowDown")
+    wait_voice(page, f"/kiosk/tr/prompts/play-{SLUG}-introduction.mp3")
+    page.keyboard.press("Enter")  # chosen, it plays in the one player
+    page.wait_for_function("(() => { const a = document.querySelector('#player audio');"
+                           " return a.src.endsWith('/introduction/audio.mp3') && a.currentTime > 0.5; })()", timeout=20000)
+    assert page.evaluate("document.querySelectorAll('audio').length") == 2  # the player, and the kiosk's voice
+    page.keyboard.press("ArrowDown")  # the next section is the next stop
+    wait_voice(page, f"/kiosk/tr/prompts/play-{SLUG}-chemotherapy.mp3")
+    assert page.evaluate("document.querySelector('#player audio').paused")  # the prompt silenced the section
 
     page.wait_for_selector(".kiosk-idle:not([hidden])", timeout=(IDLE + 5) * 1000)
     wait_voice(page, "/kiosk/tr/prompts/idle.mp3")
@@ -104,8 +114,28 @@ def test_the_exported_topic_page_plays_from_a_static_server(browser, exported_si
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(f"/tr/topics/{SLUG}/")
-    page.click("#topic-player [data-action=toggle]")
-    page.wait_for_function("document.querySelector('#topic-player audio').currentTime > 0.5", timeout=15000)
+    page.click("#player [data-action=toggle]")
+    page.wait_for_function("document.querySelector('#player audio').currentTime > 0.5", timeout=15000)
     page.wait_for_function("document.querySelector('.speaking')", timeout=15000)  # timings came too
     assert failed == []
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_kiosk_topic_has_one_stop_per_section_and_ten_more_in_24px_text(kiosk, lang):
+    page = kiosk
+    page.set_viewport_size({"width": 1080, "height": 1920})
+    page.goto(f"/kiosk/{lang}/topics/{SLUG}/")
+    page.keyboard.press("Space")
+    stops, sections = [], page.locator("section.topic-section").count()
+    for _ in range(60):  # the stops the arrows visit, once round
+        key = page.evaluate("(() => { const e = document.activeElement; return e.getAttribute('data-prompt'); })()")
+        if key in stops:
+            break
+        stops.append(key)
+        page.keyboard.press("ArrowDown")
+    assert sections == 7 and len(stops) <= sections + 10, stops
+    for section in page.evaluate("[...document.querySelectorAll('section.topic-section')].map((s) => s.id)"):
+        assert sum(stop.endswith(f"-{section}.mp3") for stop in stops) == 1, section
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.topic-section > p')).fontSize)")
+    assert size >= 24
