@@ -13,7 +13,7 @@ KIOSK_PAGES = [
     # (address, links, spoken controls)
     ("/kiosk/", 2, 2 + SCREEN_PROMPTS),  # a link per language
     ("/kiosk/{lang}/", 2, 2 + SCREEN_PROMPTS),  # start again; the one topic
-    # Home and the topic list; one player of five controls (play, back, repeat, previous, next)
+    # Home and the topic list; one player of five controls (play, speed, repeat, previous, next)
     # and one stop per section, which plays it.
     (f"/kiosk/{{lang}}/topics/{SLUG}/", 2, 2 + 5 + 7 + SCREEN_PROMPTS),
 ]

@@ -65,6 +65,8 @@
     var controls = box.querySelector(".player-controls");
     var toggle = controls.querySelector("[data-action=toggle]");
     var speed = controls.querySelector("select");
+    var speedNow = controls.querySelector(".speed-now");
+    var speedLabel = speedNow && speedNow.parentNode.getAttribute("aria-label");
     var nowPlaying = box.querySelector(".now-playing");
     var position = box.querySelector(".position");
     var listens = all("button.listen");
@@ -146,6 +148,8 @@
         audio.currentTime = 0;
         highlight(null);
         say("stopped");
+      } else if (action === "cycle-speed") {
+        setRate(RATES[(RATES.indexOf(rate) + 1) % RATES.length]);
       } else if (action === "faster" || action === "slower") {
         var index = RATES.indexOf(rate) + (action === "faster" ? 1 : -1);
         setRate(RATES[Math.max(0, Math.min(RATES.length - 1, index))]);
@@ -157,7 +161,8 @@
     function step(direction) {
       var index = sections.indexOf(unit.button);
       if (index >= 0 || !cues || !cues.length) {
-        var target = sections[index + direction] || (index < 0 && direction > 0 ? sections[0] : null);
+        var target = sections[index + direction] || (index < 0 && direction > 0 ? sections[0] : null) ||
+          (index === 0 && direction < 0 ? whole : null);  // before the first section: the whole topic
         if (target) { choose(target); audio.currentTime = 0; }
         return;
       }
@@ -234,7 +239,15 @@
       store.set("speed", value);
       audio.defaultPlaybackRate = audio.playbackRate = parseFloat(value);
       if (speed) { speed.value = value; }
+      showSpeed();
       say("speed", { rate: new Intl.NumberFormat(root.lang).format(parseFloat(value)) });
+    }
+
+    function showSpeed() {  // the kiosk's speed stop shows and names the speed it is at
+      if (!speedNow) { return; }
+      var shown = new Intl.NumberFormat(root.lang).format(parseFloat(rate)) + "×";
+      speedNow.textContent = shown;
+      speedNow.parentNode.setAttribute("aria-label", speedLabel + ": " + shown);
     }
 
     controls.addEventListener("click", function (event) {
@@ -294,6 +307,8 @@
     if (window.ResizeObserver) { new window.ResizeObserver(measure).observe(box); }
     measure();
     // The whole topic, by its own Listen button where the page has one.
-    load(listens.filter(function (b) { return !b.closest(".topic-section, .glossary-entry"); })[0] || box);
+    var whole = listens.filter(function (b) { return !b.closest(".topic-section, .glossary-entry"); })[0] || box;
+    showSpeed();
+    load(whole);
   }
 }());

@@ -41,7 +41,7 @@ def _build_prompt_texts(lang: str) -> dict[str, str]:
         texts = {
             "language": _("%(language)s. Press Enter to choose this language.", language=language.native_name),
             "pause": _("Pause"),
-            "back": _("Back 10 seconds"),
+            "speed": _("Speed"),
             "repeat": _("Repeat sentence"),
             "previous": _("Previous section"),
             "next": _("Next section"),

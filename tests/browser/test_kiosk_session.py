@@ -74,7 +74,7 @@ def test_a_blind_patient_uses_the_kiosk_by_keys_and_it_resets(kiosk):
     assert page.evaluate("sessionStorage.getItem('carevoice.kioskVolume')") == "0.8"
     page.keyboard.press("Escape")  # stop: silence
     assert page.evaluate("document.querySelector('#player audio').paused")
-    for _ in range(5):  # past the player's back, repeat, previous and next: the first section, one stop
+    for _ in range(5):  # past the player's speed, repeat, previous and next: the first section, one stop
         page.keyboard.press("ArrowDown")
     wait_voice(page, f"/kiosk/tr/prompts/play-{SLUG}-introduction.mp3")
     page.keyboard.press("Enter")  # chosen, it plays in the one player
@@ -95,6 +95,29 @@ def test_a_blind_patient_uses_the_kiosk_by_keys_and_it_resets(kiosk):
     page.wait_for_url("**/kiosk/", timeout=(WARNING + 5) * 1000)
     assert page.is_visible("[data-start]")
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def test_the_kiosk_player_has_a_speed_stop_and_returns_from_the_first_section_to_the_whole_topic(kiosk):
+    page = kiosk
+    page.goto(f"/kiosk/tr/topics/{SLUG}/")
+    page.keyboard.press("Space")
+    speed = page.locator("#player [data-action=cycle-speed]")
+    assert speed.get_attribute("aria-label") == "Hız: 1×"
+    speed.focus()
+    wait_voice(page, "/kiosk/tr/prompts/speed.mp3")  # the stop speaks its name
+    page.keyboard.press("Enter")  # one step faster, shown, named and kept
+    assert speed.get_attribute("aria-label") == "Hız: 1,25×" and speed.inner_text() == "1,25×"
+    page.locator(f"[data-prompt$='play-{SLUG}-introduction.mp3']").focus()
+    page.keyboard.press("Enter")  # the first section plays, at that speed
+    page.wait_for_function("(() => { const a = document.querySelector('#player audio');"
+                           " return a.src.endsWith('/introduction/audio.mp3') && a.currentTime > 0.3; })()",
+                           timeout=20000)
+    assert page.evaluate("document.querySelector('#player audio').playbackRate") == 1.25
+    page.locator("#player [data-action=previous]").focus()
+    page.keyboard.press("Enter")  # before the first section: the whole topic again
+    page.wait_for_function(f"document.querySelector('#player audio').src.endsWith('/tr/topics/{SLUG}/audio.mp3')",
+                           timeout=10000)
+    assert page.inner_text("#now-playing").startswith("Konunun tamamı")
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
