@@ -124,3 +124,22 @@ def test_closing_the_pool_ends_workers_still_starting_before_their_folder_goes(s
     assert not os.path.exists(pool._temp_dir)
     warming.join(timeout=30)
     assert not warming.is_alive()
+
+
+def test_a_worker_killed_and_reaped_by_someone_else_is_known_dead(tmp_path):
+    """Something else in the process may wait on every child (an asyncio child
+    watcher does): then multiprocessing's is_alive() cannot tell a worker is
+    gone and answers True. The pool must still not hand it out."""
+    import multiprocessing
+
+    from service.speech.worker import SpeechWorker
+
+    worker = SpeechWorker(multiprocessing.get_context("spawn"), None, "gmw/en-us", 170, str(tmp_path), 30.0)
+    try:
+        assert worker.alive()
+        os.kill(worker.pid, signal.SIGKILL)
+        os.waitpid(worker.pid, 0)  # reaped behind multiprocessing's back
+        assert worker.process.is_alive()  # what fooled the pool
+        assert not worker.alive()
+    finally:
+        worker.connection.close()

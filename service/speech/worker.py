@@ -50,8 +50,20 @@ class SpeechWorker:
         return self.process.pid
 
     def alive(self) -> bool:
-        """Whether the process is there to answer (one killed while idle is not)."""
-        return self.process.is_alive() and not self.connection.closed
+        """Whether the process is there to answer (one killed while idle is not).
+
+        An idle worker never writes unasked, so anything to read on its pipe is
+        its end (EOF): that holds however it died, and even where something else
+        in the process reaped it first (an asyncio child watcher may wait on
+        every child), when ``is_alive()`` cannot tell and answers True."""
+        if self.connection.closed:
+            return False
+        try:
+            if self.connection.poll(0):
+                return False
+        except OSError:
+            return False
+        return self.process.is_alive()
 
     def speak(self, text: str, timeout: float) -> tuple[Utterance, EngineSettings]:
         """The utterance, and the settings the engine reported once it was said."""
