@@ -44,8 +44,7 @@ def render(render_all, formats):
             click.echo(f"{language.code}: skipped ({problem})", err=True)
             continue
         for shown in localized_topics(language.code):
-            jobs.append(audio.scripts.topic(shown, language))
-            jobs.extend(audio.scripts.section(shown, s, language) for s in shown.sections)
+            jobs += audio.scripts.topic_and_sections(shown, language)
     failures = 0
     with click.progressbar(length=len(jobs) * len(formats), label="Rendering audio") as bar:
         for script in jobs:
@@ -72,8 +71,7 @@ def every_script() -> list:
         if voice_problem(language, start_engine=True):
             continue
         for shown in localized_topics(language.code):
-            jobs.append(scripts.topic(shown, language))
-            jobs += [scripts.section(shown, s, language) for s in shown.sections]
+            jobs += scripts.topic_and_sections(shown, language)
             jobs += [scripts.glossary(shown, g, language) for g in shown.glossary]
         jobs += [scripts.prompt(text, language) for text in prompt_texts(language.code).values()]
     return jobs

@@ -44,9 +44,7 @@ def warm(app) -> None:
         for language in languages:
             try:
                 for topic in localized_topics(language.code):
-                    scripts.topic(topic, language)
-                    for section in topic.sections:
-                        scripts.section(topic, section, language)
+                    scripts.topic_and_sections(topic, language)
             except Exception:  # noqa: BLE001 - its audio requests will say what is wrong; the rest warms
                 app.logger.exception("spoken scripts of %s not written ahead", language.code)
         for language in languages:  # one voice that cannot start leaves the others warm

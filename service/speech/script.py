@@ -162,6 +162,10 @@ class ScriptWriter:
         return self._script(("glossary", language.code, topic.slug, entry.id), "glossary.txt", language,
                             f"{topic.title.text} – {entry.term.text}", topic=topic, entry=entry)
 
+    def topic_and_sections(self, topic, language) -> list[SpokenScript]:
+        """The whole topic's script, then each section's: what a topic page plays."""
+        return [self.topic(topic, language), *(self.section(topic, s, language) for s in topic.sections)]
+
     def section(self, topic, section, language) -> SpokenScript:
         return self._script(("section", language.code, topic.slug, section.id), "section.txt", language,
                             f"{topic.title.text} – {section.heading.text}", topic=topic, section=section)

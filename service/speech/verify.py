@@ -12,7 +12,6 @@ judged: nothing says what they should be.
 
 from __future__ import annotations
 
-import io
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +40,7 @@ def decoded_seconds(path: Path) -> float:
     if path.suffix == ".wav":
         with wave.open(str(path), "rb") as audio:
             return audio.getnframes() / audio.getframerate()
-    with soundfile.SoundFile(io.BytesIO(path.read_bytes())) as audio:
+    with soundfile.SoundFile(path) as audio:
         return audio.frames / audio.samplerate
 
 
