@@ -28,7 +28,7 @@ from ..web.player import audio_links, glossary_audio_link
 BUNDLE_MARKER = ".carevoice-bundle"
 # Attributes whose values are addresses the pages (or their scripts) load.
 ADDRESS_ATTRIBUTES = {"href", "src", "data-timings", "data-mp3", "data-transcript", "data-prompt", "data-help-prompt",
-                      "data-home"}
+                      "data-arrival-prompt", "data-home"}
 
 
 class _Addresses(HTMLParser):

@@ -58,13 +58,26 @@
     return document.querySelector("main [data-prompt]") || items()[0];
   }
 
+  // A screen may have something to say on arrival (a translation's review
+  // state): it is said with the first stop's prompt, in place of it.
+  var arrivalPrompt = (document.querySelector("[data-arrival-prompt]") || root).getAttribute("data-arrival-prompt");
+  var quietFocus = false;
+
+  function arrive() {
+    var first = firstItem();
+    if (!first) { return; }
+    quietFocus = !!arrivalPrompt;
+    first.focus();
+    quietFocus = false;
+    if (arrivalPrompt) { speak(arrivalPrompt); }
+  }
+
   function start() {
     if (started) { return; }
     started = true;
     sessionStorage.setItem("carevoice.kioskStarted", "yes");
     if (startPanel) { startPanel.hidden = true; }
-    var first = firstItem();
-    if (first) { first.focus(); }
+    arrive();
   }
 
   function setVolume(step) {
@@ -122,8 +135,12 @@
     if (wasWarning) { event.preventDefault(); return; }  // one key continues, and does nothing else
     if (!started) { event.preventDefault(); start(); return; }
     var key = event.key;
-    if (key === "ArrowDown" || key === "ArrowRight") { event.preventDefault(); move(1); }
-    else if (key === "ArrowUp" || key === "ArrowLeft") {
+    // Left and right follow the reading direction: in Arabic or Persian the
+    // next item is to the left.
+    var forward = root.dir === "rtl" ? "ArrowLeft" : "ArrowRight";
+    var backward = root.dir === "rtl" ? "ArrowRight" : "ArrowLeft";
+    if (key === "ArrowDown" || key === forward) { event.preventDefault(); move(1); }
+    else if (key === "ArrowUp" || key === backward) {
       if (event.target.tagName === "SELECT") { return; }
       event.preventDefault(); move(-1);
     }
@@ -149,7 +166,7 @@
 
   document.addEventListener("focusin", function (event) {
     var prompt = event.target.getAttribute && event.target.getAttribute("data-prompt");
-    if (prompt) { speak(prompt); }
+    if (prompt && !quietFocus) { speak(prompt); }
   });
 
   document.addEventListener("click", function (event) {
@@ -167,6 +184,6 @@
   });
 
   if (!started && startPanel) { startPanel.hidden = false; }
-  if (started && firstItem()) { firstItem().focus(); }
+  if (started) { arrive(); }
   stillHere();
 }());

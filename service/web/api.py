@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request, url_for
+from flask import Blueprint, current_app, request, url_for
 from flask_babel import format_date
 
 from ..content.library import localized_topics
@@ -11,6 +11,7 @@ from .errors import NotALanguageTag
 from .lookup import find_topic, use_language
 from .player import topic_audio_links
 from .reading import disclaimer
+from .translation_notice import translation_notice, translation_state
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -37,8 +38,11 @@ def topic_summary(topic) -> dict:
 
 def topic_document(topic) -> dict:
     links = topic_audio_links(topic)
+    state = translation_state(topic)
     return {
         **topic_summary(topic),
+        "translation": {**state.as_json(), "notice": translation_notice(state),
+                        "original": url_for("api.topic", slug=topic.slug, lang=current_app.config["SOURCE_LANGUAGE"])},
         "metadata": {
             "last_reviewed": topic.last_reviewed.isoformat(),
             "last_reviewed_text": format_date(topic.last_reviewed, "long"),

@@ -18,6 +18,7 @@ from ..speech import renderer
 from .audio_response import audio_response, require_voice
 from .lookup import find_topic, require_format, take_language
 from .player import player_messages, topic_audio_links
+from .translation_notice import translation_notice, translation_state
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 bp.url_value_preprocessor(take_language)
@@ -56,6 +57,11 @@ def _build_prompt_texts(lang: str) -> dict[str, str]:
         for topic in localized_topics(lang):
             texts[f"topic-{topic.slug}"] = topic.title.text
             texts[f"play-{topic.slug}"] = _("Play the whole topic: %(name)s", name=topic.title.text)
+            # A translation's review state is said on arrival, before the first
+            # stop, so it costs the screen no stop of its own.
+            notice = translation_notice(translation_state(topic))
+            if notice:
+                texts[f"arrive-{topic.slug}"] = f"{notice} {texts[f'play-{topic.slug}']}"
             for section in topic.sections:
                 texts[f"play-{topic.slug}-{section.id}"] = _("Listen: %(name)s", name=section.heading.text)
     return texts

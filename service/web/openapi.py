@@ -79,9 +79,17 @@ def document(languages: list[str]) -> dict:
                 "type": TEXT, "title": TEXT, "status": {"type": "integer"}, "detail": TEXT}},
             "Topic": {
                 "type": "object",
-                "required": ["slug", "lang", "title", "metadata", "sections", *AUDIO_MEMBERS],
+                "required": ["slug", "lang", "title", "translation", "metadata", "sections", *AUDIO_MEMBERS],
                 "properties": {
                     **summary["properties"], **AUDIO_MEMBERS,
+                    # Whether a clinician has checked this translation ("source": the original).
+                    "translation": {"type": "object", "required": ["status", "reviewed_on", "role", "notice", "original"],
+                                    "properties": {
+                        "status": {"enum": ["source", "unreviewed", "reviewed"]},
+                        "reviewed_on": {"type": ["string", "null"], "format": "date"},
+                        "role": {"type": ["string", "null"]},
+                        "notice": {"type": ["string", "null"]},
+                        "original": TEXT}},
                     "metadata": {"type": "object", "required": [
                         "last_reviewed", "last_reviewed_text", "next_review_due", "next_review_due_text", "source",
                         "disclaimer"], "properties": {

@@ -9,6 +9,7 @@ from ..i18n import negotiate_language
 from .lookup import find_topic, take_language
 from .player import player_messages, topic_audio_links
 from .reading import GlossaryLinker, disclaimer, with_sentences
+from .translation_notice import original_link_text, translation_notice, translation_state
 
 bp = Blueprint("pages", __name__)
 bp.url_value_preprocessor(take_language)
@@ -28,6 +29,8 @@ def topic_list(lang):
 
 bp.app_template_global("disclaimer")(disclaimer)
 bp.app_template_filter("with_sentences")(with_sentences)
+for helper in (translation_state, translation_notice, original_link_text):
+    bp.app_template_global()(helper)
 
 
 @bp.get("/<lang>/topics/<slug>/")
