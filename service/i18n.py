@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, has_request_context, request
 from flask_babel import Babel, force_locale, get_translations
+from werkzeug.datastructures import LanguageAccept
 
 # A BCP 47-shaped tag (language, then optional subtags); anything else is not
 # a language tag at all and earns a 400 rather than a 404.
@@ -75,9 +76,29 @@ def negotiate_language() -> str:
         return default
     codes = list(current_app.extensions["carevoice.languages"])
     try:
-        return request.accept_languages.best_match(codes, default=default) or default
+        accepted = _as_served(request.accept_languages, codes, current_app.config["LANGUAGE_ALIASES"])
+        return accepted.best_match(codes, default=default) or default
     except ValueError:
         return default
+
+
+def _as_served(accepted: LanguageAccept, codes: list[str], aliases: dict[str, str]) -> LanguageAccept:
+    """``accepted`` in the codes we serve, keeping the order and the q-values.
+
+    A regional tag we do not serve by itself stands for its language
+    (``ar-SY`` -> ``ar``), so that it outranks a later, lower preference
+    (Werkzeug would first take any exact match: ``ar-SY, en;q=0.5`` gave
+    English); and a language known by another code is renamed (``kmr`` ->
+    ``ku``)."""
+    served = {code.lower() for code in codes}
+    tags = []
+    for tag, quality in accepted:
+        tag = tag.replace("_", "-").lower()
+        primary, _, rest = tag.partition("-")
+        primary = aliases.get(primary, primary)
+        tag = f"{primary}-{rest}" if rest else primary
+        tags.append((tag if tag in served else primary, quality))
+    return LanguageAccept(tags)
 
 
 def current_language_code() -> str:

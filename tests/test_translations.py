@@ -79,6 +79,20 @@ def test_status_fails_on_a_broken_plural_header(broken_catalogs, runner):
     assert f"{po}:" in result.output and ": header: the Plural-Forms header" in result.output
 
 
+@pytest.mark.parametrize("header, valid", [
+    # Arabic's rule, wrapped over three lines as pybabel and PO editors write it.
+    ('"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : n == 1 ? 1 : n == 2 ? 2 : "\n'
+     '"n % 100 >= 3 && n % 100 <= 10 ? 3 : n % 100 >= 11 && n % 100 <= 99 ? 4 : "\n"5);\\n"', True),
+    ('"Plural-Forms: nplurals=6; plural=(n == 0 ? 0 : "\n"n == 1 ? ;\\n"', False),
+])
+def test_a_plural_header_may_run_over_several_lines(broken_catalogs, runner, header, valid):
+    po = broken_catalogs / "tr" / "LC_MESSAGES" / "messages.po"
+    text = re.sub(r'"Plural-Forms: [^"]*"', lambda _: header, po.read_text(encoding="utf-8"))
+    po.write_text(text, encoding="utf-8")
+    result = runner.invoke(args=["translations", "status"])
+    assert ("header:" not in result.output) is valid, result.output
+
+
 def test_extract_writes_every_content_field_with_context_and_comment(broken_catalogs, runner):
     template = broken_catalogs / "messages.pot"
     template.unlink()
