@@ -1,15 +1,13 @@
 import pytest
 
-from .conftest import SLUG
+from .conftest import LANGUAGES, NATIVE_NAMES, RIGHT_TO_LEFT, SLUG
 
 
 def test_languages_have_code_native_name_and_direction(client):
-    assert client.get("/api/v1/languages").json == {
-        "languages": [
-            {"code": "en", "name": "English", "direction": "ltr"},
-            {"code": "tr", "name": "Türkçe", "direction": "ltr"},
-        ]
-    }
+    assert client.get("/api/v1/languages").json == {"languages": [
+        {"code": code, "name": NATIVE_NAMES[code], "direction": "rtl" if code in RIGHT_TO_LEFT else "ltr"}
+        for code in LANGUAGES]}
+    assert LANGUAGES == ["en", "tr", "ar", "fa", "ru", "de", "ku"]
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Surgery for Stage 4 Mesothelioma"), ("tr", "4. evre mezotelyomada cerrahi")])

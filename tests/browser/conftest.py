@@ -96,15 +96,6 @@ def live_server(tmp_path_factory):
         yield server
 
 
-@pytest.fixture
-def rtl_server(tmp_path, arabic_catalog):
-    """The app with a right-to-left language (the test catalog of tests/conftest.py), spoken by espeak-ng's Arabic voice."""
-    languages = {"en": {"voice": "gmw/en-us"}, "ar": {"voice": "sem/ar"}}
-    with serving({"CACHE_DIR": str(tmp_path / "cache"), "TRANSLATIONS_DIR": str(arabic_catalog),
-                  "LANGUAGES": languages}) as server:
-        yield server
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -12,11 +12,10 @@ import urllib.request
 
 import pytest
 
-from ..conftest import SLUG
+from ..conftest import LANGUAGES, SLUG
 from .axe import format_violations, run_axe
 from .vnu import check_files, format_errors
 
-LANGUAGES = ["en", "tr"]
 # page type -> (path, the status the page answers with)
 PAGE_TYPES = {
     "topic-list": ("/{lang}/", 200),
