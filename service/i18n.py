@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, has_request_context, request
-from flask_babel import Babel, force_locale, get_translations
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from flask_babel import Babel, force_locale, get_locale, get_translations
 from werkzeug.datastructures import LanguageAccept
 
 # A BCP 47-shaped tag (language, then optional subtags); anything else is not
@@ -50,6 +52,24 @@ def init_app(app) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     Babel(app, locale_selector=current_language_code)
     app.jinja_env.globals.update(languages=all_languages, current_language=current_language)
+    # As a context filter, so that Jinja does not fold `10|local_number` into
+    # the compiled template in whichever language rendered it first.
+    app.jinja_env.filters["local_number"] = pass_context(lambda _context, value: local_number(value))
+
+
+# The digits of the numbering systems CLDR makes a served language's default.
+# Babel knows a locale's default system and its symbols (Persian ٫), but not
+# the digits themselves.
+DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def local_number(value) -> str:
+    """A number as the page's language writes it by default: Persian ۱۰ and
+    ۱٫۲۵; Arabic, as CLDR has it, 10. Babel's own filters write Latin digits."""
+    locale = get_locale()
+    text = format_decimal(value, locale=locale, numbering_system="default")
+    digits = DIGITS.get(locale.default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
 def all_languages() -> list[Language]:

@@ -106,3 +106,9 @@ def test_kiosk_topic_has_one_player_and_one_stop_per_section(client, lang):
         assert stops[0]["data-mp3"].endswith(f"/{section['id']}/audio.mp3")
     # EZ Access: at most one stop per section and ten more.
     assert len(page.select("[data-prompt]")) - len(page.select(".kiosk-idle [data-prompt], .kiosk-idle")) <= len(sections) + 10
+
+
+def test_the_take_home_address_reads_left_to_right_on_a_right_to_left_screen(make_app):
+    page = soup(make_app(PUBLIC_URL="https://hospital.example").test_client().get(f"/kiosk/ar/topics/{SLUG}/"))
+    address = page.select_one(".take-home .address")
+    assert address["dir"] == "ltr" and address.get_text().startswith("https://hospital.example/ar/")
