@@ -20,6 +20,8 @@ LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"  # the repository's, where
         ("tr", "4. evre hastaları destek alır.", "dördüncü evre hastaları destek alır."),
         ("tr", "1. Kemoterapi: yardımcı olur", "Kemoterapi: yardımcı olur"),
         ("en", "the patient’s life", "the patient's life"),
+        ("ku", "2. Êş: tê kêmkirin", "Êş: tê kêmkirin"),
+        ("ru", "1. Химиотерапия", "Химиотерапия"),
     ],
 )
 def test_normalisation_per_language(lang, written, spoken):

@@ -17,7 +17,7 @@ from . import rules
 # "1. Chemotherapy" at the start of a line is list numbering, not speech. A
 # capital must follow: Turkish "4. evre" at the start of a sentence is an
 # ordinal and part of the medical claim.
-LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s+(?=[A-ZÇĞİÖŞÜА-ЯЁÄÖÜ])")
+LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s+(?=\w)")
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"'})
 
 
@@ -40,7 +40,9 @@ def load_lexicon(path: str) -> tuple[tuple[re.Pattern, str], ...]:
 def normalize_for_speech(text: str, lang: str, lexicon_dir: str | Path) -> str:
     text = text.translate(QUOTES)
     text = rules.before_lexicon(text, lang)
-    text = LIST_NUMBER.sub("", text)
+    numbered = LIST_NUMBER.match(text)
+    if numbered and text[numbered.end()].isupper():  # a capital of any script: Ê, Ж, Ü
+        text = text[numbered.end():]
     for written, spoken in rules.abbreviations(lang).items():
         text = re.sub(rf"(?<!\w){re.escape(written)}", spoken, text)
     for pattern, spoken in load_lexicon(str(Path(lexicon_dir) / f"{lang}.toml")):
