@@ -84,6 +84,25 @@ def test_every_page_is_valid_html(live_server, tmp_path):
     assert not found, format_errors(found, names)
 
 
+def test_every_page_is_valid_html_as_its_script_leaves_it(page, tmp_path):
+    """The Nu checker on every page type in every language after its script
+    has run (the one player in place of the native ones, the kiosk's voice)."""
+    names = {}
+    every_type = {**PAGE_TYPES, **KIOSK_PAGE_TYPES}
+    for page_type, (template, expected) in every_type.items():
+        for lang in LANGUAGES:
+            path = template.format(lang=lang)
+            response = page.goto(path)
+            assert response.status == expected, f"{path} answered {response.status}"
+            file = (tmp_path / f"{lang}-{page_type}-js.html").resolve()
+            file.write_text("<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8")
+            names[file] = f"{path} (after its script)"
+    errors = check_files(list(names))
+    assert set(errors) == set(names)
+    found = {file: messages for file, messages in errors.items() if messages}
+    assert not found, format_errors(found, names)
+
+
 @pytest.mark.parametrize("java_script_enabled", [True, False], ids=["js", "no-js"])
 def test_axe_check_reports_violations_it_is_shown(page, java_script_enabled):
     """The checker itself works, with and without JavaScript: it sees an image

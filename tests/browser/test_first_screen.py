@@ -4,7 +4,7 @@ docked player mirrors right to left."""
 
 import pytest
 
-from ..conftest import LANGUAGES, RIGHT_TO_LEFT, SLUG
+from ..conftest import LANGUAGES, SLUG
 from .axe import format_violations, run_axe
 
 PHONE = {"width": 390, "height": 844}
@@ -101,31 +101,3 @@ def test_no_wcag_violations_with_a_section_playing_and_the_menus_open(topic_on_a
     page.click(".display-settings summary")
     violations = run_axe(page)
     assert not violations, format_violations(violations)
-
-
-@pytest.mark.parametrize("lang", RIGHT_TO_LEFT)
-def test_the_right_to_left_topic_page_is_valid_html_with_and_without_javascript(browser, live_server, tmp_path, lang):
-    """The Nu checker on the topic page as served (no JavaScript) and as the
-    script leaves it (the one player in place of the native ones)."""
-    import urllib.request
-
-    from .vnu import check_files, format_errors
-
-    path = f"/{lang}/topics/{SLUG}/"
-    with urllib.request.urlopen(live_server.url(path), timeout=10) as response:
-        served = response.read()
-    context, page = phone_page(browser, live_server)
-    try:
-        page.goto(path)
-        page.wait_for_selector("#player:not([hidden])")
-        scripted = "<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML")
-    finally:
-        context.close()
-    files = {tmp_path / f"{lang}-no-js.html": served, tmp_path / f"{lang}-js.html": scripted.encode()}
-    for file, body in files.items():
-        file.write_bytes(body)
-    names = {file.resolve(): f"{path} ({file.stem})" for file in files}
-    errors = check_files(list(names))
-    assert set(errors) == set(names)
-    found = {file: messages for file, messages in errors.items() if messages}
-    assert not found, format_errors(found, names)
