@@ -9,5 +9,7 @@ pytestmark = pytest.mark.slow  # boots gunicorn and loads it for seconds
 
 def test_a_short_mixed_load_has_no_errors():
     result = load.run(seconds=4, connections=32)
-    assert result["requests"] > 1000, result["raw"]
+    # How many it managed is the benchmark's business (make bench); here, that
+    # the load reached the server on every connection, and nothing failed.
+    assert result["requests"] >= 32, result["raw"]
     assert result["errors"] == 0, result["raw"]
