@@ -43,7 +43,8 @@ def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, mo
     warm(app)
     with app.app_context():
         assert len(renderer().pool.worker_pids()) == 2 * 2  # both voices started all the same
-    assert {key[1] for key in scripts.written()} == {"en", "tr"}  # the English sections, and the Turkish topic
+    # The English scripts; not the Turkish topic, whose chapters are its sections.
+    assert {key[1] for key in scripts.written()} == {"en"}
     assert any("spoken scripts of tr not written ahead" in r.getMessage() for r in caplog.records)
 
 

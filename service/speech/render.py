@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from .cache import AudioCache, Timeout
+from .cache import AudioCache, Timeout, keep_writing
 from .captions import Cue
+from .chapters import chapter_tag
 from .encode import FORMATS, WHOLE_ENCODERS, Mp3Encoder, encode_wav, silence, split_pcm
 from .errors import SpeechError
 from .pool import SpeechPool
@@ -149,18 +150,22 @@ class AudioRenderer:
             for future in futures:
                 future.cancel()
 
-    def pcm(self, script: SpokenScript) -> Iterator[tuple[bytes, int]]:
-        """The script's PCM in pieces (speech, then its pause), with the sample rate."""
+    def pcm(self, script: SpokenScript, cues: list[Cue] | None = None) -> Iterator[tuple[bytes, int]]:
+        """The script's PCM in pieces (speech, then its pause), with the sample
+        rate; each line's cue goes into ``cues`` as its audio goes out."""
+        clock, cues = 0.0, [] if cues is None else cues
         for line, utterance in self.utterances(script):
+            cues.append(Cue(round(clock, 3), round(clock + utterance.seconds, 3), line.text))
+            clock += utterance.seconds + line.pause_after_ms / 1000
             yield utterance.pcm, utterance.sample_rate
             if line.pause_after_ms:
                 yield silence(line.pause_after_ms, utterance.sample_rate), utterance.sample_rate
 
     def timeline(self, script: SpokenScript) -> list[Cue]:
-        cues, clock = [], 0.0
-        for line, utterance in self.utterances(script):
-            cues.append(Cue(round(clock, 3), round(clock + utterance.seconds, 3), line.text))
-            clock += utterance.seconds + line.pause_after_ms / 1000
+        """Where each line starts and ends: timings.vtt, the book's clips and the MP3's chapters."""
+        cues: list[Cue] = []
+        for _ in self.pcm(script, cues):
+            pass
         return cues
 
     # --- encoded files -------------------------------------------------------
@@ -176,7 +181,7 @@ class AudioRenderer:
         the cache cannot be written (read-only, full), the audio is still served.
         """
         key = self.audio_key(script, fmt)
-        slot, cached = self._claim(key, fmt)
+        slot, cached = self.claim(key, fmt)
         if cached is not None:
             self._count("hit", fmt)
             return RenderedAudio(key, path=cached)
@@ -197,7 +202,7 @@ class AudioRenderer:
                 log.warning("audio not cached (%s)", error)
                 return RenderedAudio(key, stream=iter([data]))
 
-    def _claim(self, key: str, fmt: str) -> tuple[RenderSlot | None, Path | None]:
+    def claim(self, key: str, fmt: str) -> tuple[RenderSlot | None, Path | None]:
         """The render slot of this file, or the file itself if it is (or
         becomes, while waiting for the slot) cached."""
         cached = self.cache.get("audio", key, fmt)
@@ -234,10 +239,10 @@ class AudioRenderer:
             except OSError as error:
                 log.warning("audio not cached (%s)", error)
                 pending = None
-            complete = False
+            complete, cues = False, []
             try:
                 encoder = None
-                for pcm, rate in self.pcm(script):
+                for pcm, rate in self.pcm(script, cues):
                     if encoder is None:
                         encoder = Mp3Encoder(rate)
                         # The first half second goes out on its own: encoding a
@@ -248,18 +253,21 @@ class AudioRenderer:
                         pieces = (pcm,)
                     for piece in pieces:
                         data = encoder.feed(piece)
-                        pending = _keep(pending, data)
+                        pending = keep_writing(pending, data)
                         if data:
                             yield data
                 tail = encoder.finish()
-                pending = _keep(pending, tail)
+                pending = keep_writing(pending, tail)
                 complete = True
                 yield tail
             finally:
                 if pending is not None and complete:
                     try:
+                        if script.chapters:  # timed only now: the stream went out without them
+                            pending.prepend(chapter_tag(script, cues))
                         pending.commit()
-                    except OSError as error:
+                    except (OSError, ValueError) as error:  # a failing cache, or chapters that cannot be made
+                        pending.abandon()
                         log.warning("audio not cached (%s)", error)
                 elif pending is not None:
                     pending.abandon()
@@ -273,19 +281,6 @@ class AudioRenderer:
     def _rendered(self, fmt: str, started: float) -> None:
         if self.metrics:
             self.metrics.rendered(fmt, time.perf_counter() - started)
-
-
-def _keep(pending, data: bytes):
-    """Writes ``data`` to the pending cache file; None once the cache fails."""
-    if pending is None or not data:
-        return pending
-    try:
-        pending.write(data)
-    except OSError as error:
-        log.warning("audio cache write failed (%s); streaming without caching", error)
-        pending.abandon()
-        return None
-    return pending
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:

@@ -20,6 +20,8 @@ from werkzeug.serving import make_server
 
 from service import create_app
 
+from ..conftest import ARABIC
+
 BROWSER_DIR = Path(__file__).resolve().parent
 NODE_MODULES = BROWSER_DIR / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
@@ -99,9 +101,8 @@ def live_server(tmp_path_factory):
 @pytest.fixture
 def rtl_server(tmp_path, arabic_catalog):
     """The app with a right-to-left language (the test catalog of tests/conftest.py), spoken by espeak-ng's Arabic voice."""
-    languages = {"en": {"voice": "gmw/en-us"}, "ar": {"voice": "sem/ar"}}
     with serving({"CACHE_DIR": str(tmp_path / "cache"), "TRANSLATIONS_DIR": str(arabic_catalog),
-                  "LANGUAGES": languages}) as server:
+                  "LANGUAGES": ARABIC}) as server:
         yield server
 
 
