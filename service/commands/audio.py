@@ -12,6 +12,7 @@ from ..speech import SpeechError, renderer, voice_problem
 from ..speech.encode import FORMATS
 from ..speech.verify import CacheVerifier
 from ..web.kiosk import prompt_texts
+from ..web.talking_book import book_plan
 
 audio_cli = AppGroup("audio", help="Speech engine and audio cache.")
 
@@ -64,7 +65,8 @@ def render(render_all, formats):
 
 
 def every_script() -> list:
-    """Every script the app speaks: topics, sections, glossary terms and kiosk prompts, in every voice."""
+    """Every script the app speaks: topics, sections, glossary terms, kiosk
+    prompts and the talking books' title pages, in every voice, each once."""
     scripts = renderer().scripts
     jobs = []
     for language in all_languages():
@@ -73,8 +75,9 @@ def every_script() -> list:
         for shown in localized_topics(language.code):
             jobs += scripts.topic_and_sections(shown, language)
             jobs += [scripts.glossary(shown, g, language) for g in shown.glossary]
+            jobs += book_plan(shown, language).audio.values()
         jobs += [scripts.prompt(text, language) for text in prompt_texts(language.code).values()]
-    return jobs
+    return list(dict.fromkeys(jobs))  # scripts are memoised: the same script is the same object
 
 
 @audio_cli.command()
@@ -94,6 +97,9 @@ def verify(repair):
         click.echo(f"{finding.path}: {finding.problem}", err=True)
         if repair:
             finding.path.unlink(missing_ok=True)
+    if repair and findings:  # a talking book holds copies of the audio: it is built again from the repaired files
+        for book in verifier.books():
+            book.unlink(missing_ok=True)
     for problem in verifier.unsayable:
         click.echo(f"not checked, no worker says it right now: {problem}", err=True)
     unused = len(verifier.unchecked())
