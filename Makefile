@@ -18,9 +18,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # and EPUBCheck, ffprobe to read the MP3's chapters, nginx, wrk and lame as
 # the reference points of the benchmarks). A command already on the machine
 # (from any package) is not installed again; a package without a command is
-# named by a file it installs.
+# named by a file it installs (a path, starting with /). The tests render
+# Arabic and Persian pages, so Chromium needs fonts with those glyphs.
 APT_SERVE := espeak-ng:espeak-ng
+ARABIC_FONT := /usr/share/fonts/truetype/noto/NotoSansArabicUI-Regular.ttf
 APT_TEST := $(APT_SERVE) chromium:chromium npm:npm java:default-jre-headless nginx:nginx wrk:wrk lame:lame \
+	$(ARABIC_FONT):fonts-noto-ui-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core \
 	/usr/share/java/epubcheck.jar:epubcheck ffprobe:ffmpeg
 STAMP := $(VENV)/.stamp
 
@@ -52,7 +55,9 @@ catalogs: $(STAMP)
 
 # Installs the Debian packages whose commands (or files) are missing; quiet when all are there.
 define apt_install
-	@missing=$$(for pair in $(1); do { command -v $${pair%%:*} || test -e $${pair%%:*}; } >/dev/null 2>&1 || echo $${pair#*:}; done); \
+	@missing=$$(for pair in $(1); do need=$${pair%%:*}; \
+	  if [ "$${need#/}" != "$$need" ]; then [ -e "$$need" ]; else command -v "$$need" >/dev/null 2>&1; fi || echo $${pair#*:}; \
+	  done); \
 	if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then missing="$$missing python3-venv"; fi; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:" $$missing; \

@@ -17,7 +17,17 @@ def default_settings(instance_path: str) -> dict:
         "LANGUAGES": {
             "en": {"voice": "gmw/en-us", "rate": 170},
             "tr": {"voice": "trk/tr", "rate": 160},
+            "ar": {"voice": "sem/ar", "rate": 150},
+            "fa": {"voice": "ira/fa", "rate": 150},
+            "ru": {"voice": "zle/ru", "rate": 160},
+            "de": {"voice": "gmw/de", "rate": 160},
+            # Kurmanji; Babel writes its qualifier in lower case.
+            "ku": {"voice": "ira/ku", "rate": 150, "name": "Kurdî (Kurmancî)"},
         },
+        # Tags that name a language we serve under another code: Kurmanji is
+        # also tagged kmr (ISO 639-3). Sorani (ckb) is another language and
+        # is deliberately not here.
+        "LANGUAGE_ALIASES": {"kmr": "ku"},
         # The language the topic files and the messages in the code are written
         # in (it needs no catalog), and the fallback of language negotiation.
         "SOURCE_LANGUAGE": "en",

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from flask import current_app, g, has_request_context, request
-from flask_babel import Babel, force_locale, get_translations
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from flask_babel import Babel, force_locale, get_locale, get_translations
+from werkzeug.datastructures import LanguageAccept
 
 # A BCP 47-shaped tag (language, then optional subtags); anything else is not
 # a language tag at all and earns a 400 rather than a 404.
@@ -49,6 +52,24 @@ def init_app(app) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["DEFAULT_LANGUAGE"]
     Babel(app, locale_selector=current_language_code)
     app.jinja_env.globals.update(languages=all_languages, current_language=current_language)
+    # As a context filter, so that Jinja does not fold `10|local_number` into
+    # the compiled template in whichever language rendered it first.
+    app.jinja_env.filters["local_number"] = pass_context(lambda _context, value: local_number(value))
+
+
+# The digits of the numbering systems CLDR makes a served language's default.
+# Babel knows a locale's default system and its symbols (Persian ٫), but not
+# the digits themselves.
+DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def local_number(value) -> str:
+    """A number as the page's language writes it by default: Persian ۱۰ and
+    ۱٫۲۵; Arabic, as CLDR has it, 10. Babel's own filters write Latin digits."""
+    locale = get_locale()
+    text = format_decimal(value, locale=locale, numbering_system="default")
+    digits = DIGITS.get(locale.default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
 def all_languages() -> list[Language]:
@@ -75,9 +96,29 @@ def negotiate_language() -> str:
         return default
     codes = list(current_app.extensions["carevoice.languages"])
     try:
-        return request.accept_languages.best_match(codes, default=default) or default
+        accepted = _as_served(request.accept_languages, codes, current_app.config["LANGUAGE_ALIASES"])
+        return accepted.best_match(codes, default=default) or default
     except ValueError:
         return default
+
+
+def _as_served(accepted: LanguageAccept, codes: list[str], aliases: dict[str, str]) -> LanguageAccept:
+    """``accepted`` in the codes we serve, keeping the order and the q-values.
+
+    A regional tag we do not serve by itself stands for its language
+    (``ar-SY`` -> ``ar``), so that it outranks a later, lower preference
+    (Werkzeug would first take any exact match: ``ar-SY, en;q=0.5`` gave
+    English); and a language known by another code is renamed (``kmr`` ->
+    ``ku``)."""
+    served = {code.lower() for code in codes}
+    tags = []
+    for tag, quality in accepted:
+        tag = tag.replace("_", "-").lower()
+        primary, _, rest = tag.partition("-")
+        primary = aliases.get(primary, primary)
+        tag = f"{primary}-{rest}" if rest else primary
+        tags.append((tag if tag in served else primary, quality))
+    return LanguageAccept(tags)
 
 
 def current_language_code() -> str:

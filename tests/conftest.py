@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from bs4 import BeautifulSoup
 
 from service import create_app
-from service.config import PROJECT_DIR
+from service.config import PROJECT_DIR, default_settings
 
 # The tests start servers the way the benchmarks do, with benchmarks/carevoice_bench (not installed).
 sys.path.insert(0, str(PROJECT_DIR / "benchmarks"))
@@ -26,6 +26,11 @@ from carevoice_bench.processes import free_port  # noqa: E402
 SLUG = "stage-4-mesothelioma-surgery"
 # The source article the topic is checked against, kept with the tests so a plain clone can run them.
 SEED = Path(__file__).resolve().parent / "data" / "source-article-stage-4-mesothelioma.txt"
+# The languages served, in the switcher's order, by the names they call themselves.
+LANGUAGES = list(default_settings("instance")["LANGUAGES"])
+NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "ar": "العربية", "fa": "فارسی", "ru": "Русский", "de": "Deutsch",
+                "ku": "Kurdî (Kurmancî)"}
+RIGHT_TO_LEFT = ["ar", "fa"]
 SECTIONS = ["introduction", "chemotherapy", "radiation-therapy", "palliative-surgery", "clinical-trials",
             "supportive-care", "choosing-treatment"]
 

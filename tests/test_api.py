@@ -1,15 +1,13 @@
 import pytest
 
-from .conftest import SLUG
+from .conftest import LANGUAGES, NATIVE_NAMES, RIGHT_TO_LEFT, SLUG, soup
 
 
 def test_languages_have_code_native_name_and_direction(client):
-    assert client.get("/api/v1/languages").json == {
-        "languages": [
-            {"code": "en", "name": "English", "direction": "ltr"},
-            {"code": "tr", "name": "Türkçe", "direction": "ltr"},
-        ]
-    }
+    assert client.get("/api/v1/languages").json == {"languages": [
+        {"code": code, "name": NATIVE_NAMES[code], "direction": "rtl" if code in RIGHT_TO_LEFT else "ltr"}
+        for code in LANGUAGES]}
+    assert LANGUAGES == ["en", "tr", "ar", "fa", "ru", "de", "ku"]
 
 
 @pytest.mark.parametrize("lang, title", [("en", "Surgery for Stage 4 Mesothelioma"), ("tr", "4. evre mezotelyomada cerrahi")])
@@ -57,3 +55,16 @@ def test_api_gives_audio_timings_and_transcript_links(client):
     chemo = body["sections"][1]
     assert chemo["audio"]["mp3"] == f"/tr/topics/{SLUG}/chemotherapy/audio.mp3"
     assert client.get(chemo["timings"]).status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_topic_says_whether_a_clinician_has_checked_its_translation(client, lang):
+    translation = client.get(f"/api/v1/topics/{SLUG}?lang={lang}").json["translation"]
+    assert translation["original"] == f"/api/v1/topics/{SLUG}?lang=en"
+    if lang == "en":
+        assert translation == {**translation, "status": "source", "reviewed_on": None, "notice": None}
+    else:  # nobody has recorded a review of any translation here
+        assert translation["status"] == "unreviewed" and translation["reviewed_on"] is None
+        page_notice = soup(client.get(f"/{lang}/topics/{SLUG}/")).select_one(".translation-notice")
+        assert translation["notice"] and page_notice.get_text().startswith(translation["notice"])
+        assert page_notice.select_one("a")["href"] == f"/en/topics/{SLUG}/"

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from service.commands.export import _Addresses, index_page
 
-from .conftest import SLUG
+from .conftest import LANGUAGES, NATIVE_NAMES, SLUG
 
 
 def addresses_in(html: str) -> list[str]:
@@ -103,7 +103,7 @@ def test_the_bundles_root_is_in_the_default_language_and_offers_every_language(m
     assert page.html["lang"] == default
     assert page.select_one('meta[http-equiv="refresh"]')["content"] == f"0; url=/{default}/"
     assert [(a["href"], a["lang"], a.get_text()) for a in page.select("li a")] == [
-        ("/en/", "en", "English"), ("/tr/", "tr", "Türkçe")]
+        (f"/{code}/", code, NATIVE_NAMES[code]) for code in LANGUAGES]
 
 
 def test_export_will_not_overwrite_a_folder_of_something_else(runner, tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from .conftest import SECTIONS, SLUG, soup
+from .conftest import LANGUAGES, SECTIONS, SLUG, soup
 
 
 @pytest.mark.parametrize(
@@ -12,8 +12,23 @@ from .conftest import SECTIONS, SLUG, soup
         ("tr-TR", "tr"),
         ("tr-TR,tr;q=0.9,en;q=0.8", "tr"),
         ("en-GB,en;q=0.9,tr;q=0.8", "en"),
-        ("de-DE,de;q=0.9,tr;q=0.5", "tr"),
-        ("de, fr", "en"),
+        ("de-DE,de;q=0.9,tr;q=0.5", "de"),
+        ("fr-FR,fr;q=0.9,tr;q=0.5", "tr"),
+        ("fr, it", "en"),
+        ("ar-SA", "ar"),
+        ("ar-SY,ar;q=0.9,en;q=0.5", "ar"),
+        ("fa-IR", "fa"),
+        ("ru-RU,ru;q=0.9", "ru"),
+        ("de-AT", "de"),
+        ("ku", "ku"),
+        ("kmr", "ku"),
+        ("kmr-Latn-TR,tr;q=0.8", "ku"),
+        ("ar-SY,en-US;q=0.9,en;q=0.8", "ar"),  # a regional tag outranks a later exact match
+        ("en-US,en;q=0.9,tr;q=0.8", "en"),
+        # Sorani is not Kurmanji: it falls through to the next preference.
+        ("ckb", "en"),
+        ("ckb-IQ,ar;q=0.8", "ar"),
+        ("ckb,tr;q=0.5,ku;q=0.3", "tr"),
         ("en;q=0.2, tr;q=0.9", "tr"),
         ("tr;q=0, en;q=0.1", "en"),
         ("*", "en"),
@@ -61,10 +76,21 @@ def test_a_right_to_left_language_is_one_catalog_and_one_setting(make_app, arabi
     assert page.select_one('.language-switcher a[hreflang="ar"]').get_text() == "العربية"
 
 
-def test_turkish_page_marks_nothing_as_english(client):
-    response = client.get(f"/tr/topics/{SLUG}/")
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_a_complete_translation_marks_nothing_as_english_but_the_cited_title(client, lang):
+    response = client.get(f"/{lang}/topics/{SLUG}/")
     assert response.status_code == 200  # the topic itself, not a redirect with nothing to mark
     page = soup(response)
-    assert page.html["lang"] == "tr" and len(page.select("main section.topic-section")) == len(SECTIONS)
-    marked = [el for el in page.select("main [lang]")]
+    assert page.html["lang"] == lang and len(page.select("main section.topic-section")) == len(SECTIONS)
+    marked = [el for el in page.select("main [lang]") if el.parent.get("class") != ["source"]]
     assert marked == []
+
+
+@pytest.mark.parametrize("lang, ten, rate", [("fa", "۱۰", "۱٫۲۵"), ("ar", "10", "1.25"), ("de", "10", "1,25"),
+                                             ("tr", "10", "1,25"), ("en", "10", "1.25")])
+def test_labels_write_numbers_in_the_languages_own_digits(client, lang, ten, rate):
+    # Persian first, so a number folded into a compiled template would show here in every language.
+    client.get(f"/fa/topics/{SLUG}/")
+    page = soup(client.get(f"/{lang}/topics/{SLUG}/"))
+    assert page.select_one("#player [data-action=back] span").get_text() == f"↺{ten}"
+    assert page.select_one('#player option[value="1.25"]').get_text() == f"{rate}×"

@@ -5,13 +5,13 @@ import re
 
 import pytest
 
-from .conftest import SLUG, soup
+from .conftest import LANGUAGES, NATIVE_NAMES, SLUG, soup
 
 # Every screen speaks five controls of its own: help, louder, quieter, and the idle warning and its button.
 SCREEN_PROMPTS = 5
 KIOSK_PAGES = [
     # (address, links, spoken controls)
-    ("/kiosk/", 2, 2 + SCREEN_PROMPTS),  # a link per language
+    ("/kiosk/", len(LANGUAGES), len(LANGUAGES) + SCREEN_PROMPTS),  # a link per language
     ("/kiosk/{lang}/", 2, 2 + SCREEN_PROMPTS),  # start again; the one topic
     # Home and the topic list; one player of five controls (play, speed, repeat, previous, next)
     # and one stop per section, which plays it.
@@ -19,7 +19,7 @@ KIOSK_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path, links, prompts", KIOSK_PAGES)
 def test_kiosk_links_never_leave_the_kiosk(client, lang, path, links, prompts):
     page = soup(client.get(path.format(lang=lang)))
@@ -28,14 +28,14 @@ def test_kiosk_links_never_leave_the_kiosk(client, lang, path, links, prompts):
     for link in found:
         assert link["href"].startswith(("/kiosk/", "#")), link
     for item in spoken:
-        assert re.fullmatch(r"/kiosk/(en|tr)/prompts/[a-z0-9-]+\.mp3", item["data-prompt"])
+        assert re.fullmatch(rf"/kiosk/({'|'.join(LANGUAGES)})/prompts/[a-z0-9-]+\.mp3", item["data-prompt"])
 
 
 def test_language_screen_offers_each_language_in_its_own_words(client):
     page = soup(client.get("/kiosk/"))
     choices = page.select(".kiosk-languages a")
     assert [(a.get_text(), a["lang"], a["href"]) for a in choices] == [
-        ("English", "en", "/kiosk/en/"), ("Türkçe", "tr", "/kiosk/tr/")]
+        (NATIVE_NAMES[code], code, f"/kiosk/{code}/") for code in LANGUAGES]
     assert choices[1]["data-prompt"] == "/kiosk/tr/prompts/language.mp3"
     assert page.select_one('h1 span[lang="tr"]').get_text() == "Dilinizi seçin"
 
@@ -99,7 +99,7 @@ def test_qr_code_needs_a_public_address(client, make_app):
     assert len(page.select(".take-home .qr svg")) == 2 and page.select(".take-home a") == []
 
 
-@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_kiosk_topic_has_one_player_and_one_stop_per_section(client, lang):
     page = soup(client.get(f"/kiosk/{lang}/topics/{SLUG}/"))
     assert len(page.select("#player")) == 1 and len(page.select("audio")) == 1
@@ -110,3 +110,9 @@ def test_kiosk_topic_has_one_player_and_one_stop_per_section(client, lang):
         assert stops[0]["data-mp3"].endswith(f"/{section['id']}/audio.mp3")
     # EZ Access: at most one stop per section and ten more.
     assert len(page.select("[data-prompt]")) - len(page.select(".kiosk-idle [data-prompt], .kiosk-idle")) <= len(sections) + 10
+
+
+def test_the_take_home_address_reads_left_to_right_on_a_right_to_left_screen(make_app):
+    page = soup(make_app(PUBLIC_URL="https://hospital.example").test_client().get(f"/kiosk/ar/topics/{SLUG}/"))
+    address = page.select_one(".take-home .address")
+    assert address["dir"] == "ltr" and address.get_text().startswith("https://hospital.example/ar/")

@@ -1,8 +1,6 @@
 """What the engine hears (service/speech/normalize.py): per-language rules,
 then the lexicon."""
 
-import subprocess
-
 import pytest
 
 from service.config import PROJECT_DIR
@@ -22,25 +20,9 @@ LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"  # the repository's, where
         ("tr", "4. evre hastaları destek alır.", "dördüncü evre hastaları destek alır."),
         ("tr", "1. Kemoterapi: yardımcı olur", "Kemoterapi: yardımcı olur"),
         ("en", "the patient’s life", "the patient's life"),
+        ("ku", "2. Êş: tê kêmkirin", "Êş: tê kêmkirin"),
+        ("ru", "1. Химиотерапия", "Химиотерапия"),
     ],
 )
 def test_normalisation_per_language(lang, written, spoken):
     assert normalize_for_speech(written, lang, LEXICON) == spoken
-
-
-@pytest.mark.parametrize(
-    "term, wrong, right",
-    [
-        ("pleurodesis", "pl'3:roUdsiz", "d'i:sIs"),           # ploo-roh-DEE-sis
-        ("pleurectomy", "pl3:r'Ekt@mi", "plo@r'Ekt@mi"),      # ploo-REK-tuh-mee
-        ("Mesothelioma", "T,ElI2;'oUm@", "T,i:li:;'oUm@"),    # MEZ-oh-thee-lee-OH-muh
-    ],
-)
-def test_lexicon_fixes_what_espeak_says_wrongly(term, wrong, right):
-    def espeak_phonemes(text):
-        return subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", text],
-                              capture_output=True, text=True, check=True).stdout
-
-    assert wrong in espeak_phonemes(term)
-    fixed = espeak_phonemes(normalize_for_speech(term, "en", LEXICON))
-    assert right in fixed and wrong not in fixed

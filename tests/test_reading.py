@@ -82,3 +82,11 @@ def test_page_weight_stays_under_60_kb(client):
     css = client.get("/static/carevoice.css").get_data()
     js = client.get("/static/topic.js").get_data()
     assert len(html) + len(css) + len(js) < 60 * 1024, (len(html), len(css), len(js))
+
+
+@pytest.mark.parametrize("lang, marked", [("ar", {"lang": "en", "dir": "ltr"}), ("fa", {"lang": "en", "dir": "ltr"}),
+                                          ("en", {})])
+def test_the_cited_title_is_isolated_from_the_line_around_it(client, lang, marked):
+    title = soup(client.get(f"/{lang}/topics/{SLUG}/")).select_one("p.source bdi")
+    assert title.get_text() == "Surgery for Stage 4 Mesothelioma"
+    assert {key: title.get(key) for key in ("lang", "dir") if title.get(key)} == marked

@@ -72,6 +72,14 @@ def test_transcript_is_the_script_as_written(scripts):
         ("It may help. “Quoted” starts here! Does it? Yes.",
          ["It may help.", "“Quoted” starts here!", "Does it?", "Yes."]),
         ("Symptoms such as pain (and fatigue). Then more.", ["Symptoms such as pain (and fatigue).", "Then more."]),
+        # Scripts without capitals: any letter starts a sentence.
+        ("مرحلهٔ ۴ پیشرفته است. سرطان پخش شده است؟ بله.", ["مرحلهٔ ۴ پیشرفته است.", "سرطان پخش شده است؟", "بله."]),
+        ("المرحلة 4 متقدمة. وقد ينتشر السرطان.", ["المرحلة 4 متقدمة.", "وقد ينتشر السرطان."]),
+        ("الورم في المرحلة 4. وقد ينتشر.", ["الورم في المرحلة 4.", "وقد ينتشر."]),
+        ("Стадия 4 — поздняя. Рак распространился.", ["Стадия 4 — поздняя.", "Рак распространился."]),
+        # An abbreviation or an ordinal before a capital is not an end.
+        ("Im 4. Stadium hilft z. B. die Chemotherapie. Dr. Weber erklärt es.",
+         ["Im 4. Stadium hilft z. B. die Chemotherapie.", "Dr. Weber erklärt es."]),
     ],
 )
 def test_sentences_split_where_a_reader_pauses(paragraph, sentences):

@@ -12,7 +12,7 @@ from carevoice_bench.servers import serving
 from service.config import PROJECT_DIR
 from service.speech import renderer, warm
 
-from .conftest import SLUG
+from .conftest import LANGUAGES, SLUG
 
 
 @pytest.mark.speech
@@ -21,11 +21,11 @@ def test_warm_starts_every_voice_before_the_first_listener(app):
     with app.app_context():
         pids = renderer().pool.worker_pids()
         written = {(key[0], key[1]) for key in renderer().scripts.written()}
-    assert len(pids) == 2 * 2  # two languages, two workers each
-    # Every script is written ahead too: the topic and its seven sections, in both languages.
-    assert written == {("topic", "en"), ("topic", "tr"), ("section", "en"), ("section", "tr")}
+    assert len(pids) == 2 * len(LANGUAGES)  # two workers for each language's voice
+    # Every script is written ahead too: the topic and its seven sections, in every language.
+    assert written == {(kind, code) for kind in ("topic", "section") for code in LANGUAGES}
     with app.app_context():
-        assert len(renderer().scripts.written()) == 2 * (1 + 7)
+        assert len(renderer().scripts.written()) == len(LANGUAGES) * (1 + 7)
 
 
 @pytest.mark.speech
@@ -42,9 +42,9 @@ def test_a_script_that_cannot_be_written_ahead_does_not_stop_the_warm_up(app, mo
     monkeypatch.setattr(scripts, "section", broken_in_turkish)
     warm(app)
     with app.app_context():
-        assert len(renderer().pool.worker_pids()) == 2 * 2  # both voices started all the same
-    # The English scripts; not the Turkish topic, whose chapters are its sections.
-    assert {key[1] for key in scripts.written()} == {"en"}
+        assert len(renderer().pool.worker_pids()) == 2 * len(LANGUAGES)  # every voice started all the same
+    # Every language's scripts but Turkish: its topic's chapters are its sections.
+    assert {key[1] for key in scripts.written()} == set(LANGUAGES) - {"tr"}
     assert any("spoken scripts of tr not written ahead" in r.getMessage() for r in caplog.records)
 
 

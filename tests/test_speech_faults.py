@@ -9,7 +9,7 @@ import pytest
 
 from service.speech import renderer
 
-from .conftest import SLUG, soup
+from .conftest import LANGUAGES, SLUG, soup
 from .speech_support import cache_files, english_worker_pid
 
 pytestmark = pytest.mark.speech  # every test here says something with a real speech worker
@@ -65,7 +65,9 @@ def test_a_worker_killed_mid_utterance_is_replaced_and_the_request_still_gets_al
     assert pool.restarts == 1 and pool.refused["worker crashed"] == 1
 
 
-def test_workers_killed_while_idle_fail_no_request(app, client):
+def test_workers_killed_while_idle_fail_no_request(make_app):
+    app = make_app(LANGUAGES={"en": {"voice": "gmw/en-us", "rate": 170}, "tr": {"voice": "trk/tr", "rate": 160}})
+    client = app.test_client()
     with app.app_context():
         pool = renderer().pool
         pool.warm([(lang["voice"], lang["rate"]) for lang in app.config["LANGUAGES"].values()])
@@ -127,8 +129,8 @@ def test_a_language_without_a_voice_has_pages_but_no_audio(settings):
 def test_readyz_is_ready_with_the_real_engine_and_catalogs(client):
     body = client.get("/readyz")
     assert body.status_code == 200, body.json
-    assert body.json["checks"] == {"cache": "ok", "catalog:en": "ok", "speech:en": "ok",
-                                   "catalog:tr": "ok", "speech:tr": "ok"}
+    assert body.json["checks"] == {"cache": "ok", **{f"{check}:{code}": "ok" for code in LANGUAGES
+                                                      for check in ("catalog", "speech")}}
     assert client.get("/healthz").json == {"status": "ok"}
 
 

@@ -6,10 +6,15 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from ..content.library import localized_topics
-from ..i18n import all_languages
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from ..content.library import localized, localized_topics, topic_library
+from ..i18n import all_languages, get_language
 from ..speech import SpeechError, renderer, voice_problem
 from ..speech.encode import FORMATS
+from ..speech.phonemes import PhonemesUnavailable, read_aloud
+from ..speech.rules import spelled_rightly
 from ..speech.verify import CacheVerifier
 from ..web.kiosk import prompt_texts
 from ..web.talking_book import book_plan
@@ -64,20 +69,60 @@ def render(render_all, formats):
         raise SystemExit(1)
 
 
-def every_script() -> list:
-    """Every script the app speaks: topics, sections, glossary terms, kiosk
-    prompts and the talking books' title pages, in every voice, each once."""
+def language_scripts(language) -> list:
+    """Every script spoken in ``language``, each once: topics, sections,
+    glossary terms, the talking books' title pages, kiosk prompts and the
+    kiosk's help."""
     scripts = renderer().scripts
     jobs = []
-    for language in all_languages():
-        if voice_problem(language, start_engine=True):
-            continue
-        for shown in localized_topics(language.code):
-            jobs += scripts.topic_and_sections(shown, language)
-            jobs += [scripts.glossary(shown, g, language) for g in shown.glossary]
-            jobs += book_plan(shown, language).audio.values()
-        jobs += [scripts.prompt(text, language) for text in prompt_texts(language.code).values()]
+    for shown in localized_topics(language.code):
+        jobs += scripts.topic_and_sections(shown, language)
+        jobs += [scripts.glossary(shown, g, language) for g in shown.glossary]
+        jobs += book_plan(shown, language).audio.values()
+    jobs += [scripts.prompt(text, language) for text in prompt_texts(language.code).values()]
+    with force_locale(language.code):
+        jobs.append(scripts.help(language, _("Help")))
     return list(dict.fromkeys(jobs))  # scripts are memoised: the same script is the same object
+
+
+def every_script() -> list:
+    """Every script the app speaks, in every voice the engine has now."""
+    return [script for language in all_languages() if not voice_problem(language, start_engine=True)
+            for script in language_scripts(language)]
+
+
+@audio_cli.command()
+@click.argument("lang")
+@click.argument("slug")
+@click.option("--spoken", is_flag=True, help="As normalised for the engine (numbers, abbreviations, lexicon).")
+@click.option("--phonemes", is_flag=True, help="As the engine's phonemes, with what it gets wrong marked.")
+def script(lang, slug, spoken, phonemes):
+    """Print what is spoken for topic SLUG in LANG, for proof-reading the voice:
+    the topic, then each glossary term."""
+    language = get_language(lang)
+    if language is None or language.voice is None:
+        raise click.ClickException(f"{lang!r} is not a language this service speaks")
+    topic = topic_library().get(slug)
+    if topic is None:
+        raise click.ClickException(f"there is no topic {slug!r}")
+    shown = localized(topic, lang)
+    scripts = renderer().scripts
+    problems = 0
+    for spoken_script in [scripts.topic(shown, language), *(scripts.glossary(shown, g, language) for g in shown.glossary)]:
+        for line in spoken_script.lines:
+            if not phonemes:
+                click.echo(line.spoken if spoken else line.text)
+                continue
+            try:
+                reading = read_aloud(line.spoken, language.voice)
+            except PhonemesUnavailable as error:
+                raise click.ClickException(str(error)) from None
+            found = reading.problems(spelled_rightly(lang))
+            problems += len(found)
+            click.echo(f"{line.text}\n  {reading.phonemes}" + "".join(f"\n  !! {p}" for p in found))
+        click.echo("")
+    if problems:
+        raise click.ClickException(f"{problems} words the engine gets wrong (marked !!)")
 
 
 @audio_cli.command()

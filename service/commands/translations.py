@@ -116,11 +116,23 @@ def _placeholders(text: str) -> set[str]:
 
 def _header_line(path: Path, name: str) -> tuple[int, str | None]:
     """The line number and value of a header, read from the text itself: Babel
-    cannot even load a catalog whose plural header is malformed."""
+    cannot even load a catalog whose plural header is malformed. A header may
+    run over several quoted lines (PO editors wrap Arabic's long plural rule);
+    it ends with an escaped newline."""
+    start, pieces = 0, []
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        if line.startswith(f'"{name}:'):
-            return number, line[len(name) + 2:].strip().removesuffix('"').removesuffix("\\n").strip()
-    return 0, None
+        line = line.strip()
+        if not pieces and line.startswith(f'"{name}:'):
+            start, pieces = number, [line[len(name) + 2:-1]]
+        elif pieces and line.startswith('"'):
+            pieces.append(line[1:-1])
+        elif pieces:
+            break
+        if pieces and pieces[-1].endswith("\\n"):
+            break
+    if not pieces:
+        return 0, None
+    return start, "".join(pieces).removesuffix("\\n").strip()
 
 
 def check_catalog(path: Path) -> CatalogReport:

@@ -67,14 +67,20 @@ class VoiceProfile:
         return None
 
 
-def load_profiles(path: Path) -> dict[str, tuple[str, VoiceProfile]]:
-    """Each voice's (engine version measured on, figures)."""
+def load_profiles(path: Path) -> dict[str, tuple[str | None, VoiceProfile]]:
+    """Each voice's (engine version measured on, figures). A voice not yet
+    measured may have only its ``calibration_text``, in its own language."""
     with path.open("rb") as handle:
         table = tomllib.load(handle).get("voices", {})
-    return {voice: (entry["engine"], VoiceProfile(
-                calibration_text=entry["calibration_text"], calibration_words=entry["calibration_words"],
-                letters_weight=entry["letters_weight"], overhead=entry["overhead"], band=tuple(entry["band"])))
-            for voice, entry in table.items()}
+    profiles = {}
+    for voice, entry in table.items():
+        if "calibration_words" not in entry:
+            profiles[voice] = (None, VoiceProfile(entry["calibration_text"], None))
+            continue
+        profiles[voice] = (entry["engine"], VoiceProfile(
+            calibration_text=entry["calibration_text"], calibration_words=entry["calibration_words"],
+            letters_weight=entry["letters_weight"], overhead=entry["overhead"], band=tuple(entry["band"])))
+    return profiles
 
 
 PROFILES = load_profiles(Path(__file__).with_name("calibration.toml"))

@@ -20,9 +20,13 @@ from .normalize import normalize_for_speech
 log = logging.getLogger(__name__)
 
 SECTION_BREAK = "---"
-# A sentence ends at . ! ? (or …) before a space and a capital, digit or quote.
-# "4. evre" stays whole: a lowercase word follows its full stop.
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-ZÇĞİÖŞÜ0-9])")
+# A sentence may end at . ! ? … and the Arabic question mark, with a closing
+# quote or bracket, before a space; whether it does depends on what follows.
+SENTENCE_END = re.compile(r"(?<=[.!?…؟])[\"”’»)]?\s+")
+OPENING_QUOTES = "\"“‘«„("
+# Before these tokens a full stop is an abbreviation or an ordinal, not the
+# end of a sentence: "z. B. die", "Dr. Yılmaz", German "im 4. Stadium".
+NOT_AN_END = re.compile(r"(?:^|\W)(?:\w|\d{1,3}|Dr|Prof|Nr|ca|vb|vs|bzw|ggf|evtl|usw|vgl|örn|Mrs?|Ms)\.[\"”’»)]?$")
 PARAGRAPH_PAUSE_MS = 350
 
 
@@ -104,7 +108,21 @@ def content_key(*parts) -> str:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
+    """A paragraph in sentences. A new sentence starts with a capital, a digit
+    or an opening quote, or, in scripts without capitals (Arabic, Persian),
+    with any letter; "4. evre" stays whole, as a lowercase word follows."""
+    sentences, start = [], 0
+    for end in SENTENCE_END.finditer(paragraph):
+        following = paragraph[end.end():end.end() + 1]
+        caseless = following.isalpha() and following.lower() == following.upper()
+        starts = following.isupper() or following.isdigit() or following in OPENING_QUOTES or caseless
+        # In a script without capitals nothing marks an ordinal or an
+        # abbreviation, and a number before a full stop ends the sentence.
+        if following and starts and (caseless or not NOT_AN_END.search(paragraph[start:end.start() + 1].rstrip())):
+            sentences.append(paragraph[start:end.start() + 1])
+            start = end.end()
+    sentences.append(paragraph[start:])
+    return [s.strip() for s in sentences if s.strip()]
 
 
 def parse_script_text(text: str, section_pause_ms: int) -> list[tuple[str, int]]:

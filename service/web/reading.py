@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from ..content.library import topic_library
 from ..speech.script import split_sentences
 
 
@@ -48,6 +50,20 @@ def with_sentences(text, linker: GlossaryLinker | None = None) -> Markup:
         inner = linker.link(sentence) if linker else escape(sentence)
         pieces.append(Markup('<span class="sentence">') + inner + Markup("</span>"))
     return Markup(" ").join(pieces)
+
+
+def source_note(topic) -> Markup:
+    """The note on where the text comes from, with the cited title isolated
+    (<bdi>): left in the original's language inside an Arabic or Persian
+    sentence, a Latin title would otherwise reorder the line around it."""
+    original = topic_library().get(topic.slug)
+    note = escape(topic.source_note.text)
+    for title, lang in ((original.source_title, current_app.config["SOURCE_LANGUAGE"]), (topic.source_title.text, None)):
+        found = escape(title)
+        if title and found in note:
+            marked = Markup(f' lang="{lang}" dir="ltr"') if lang and lang != topic.lang else Markup("")
+            return note.replace(found, Markup("<bdi") + marked + Markup(">") + found + Markup("</bdi>"), 1)
+    return note
 
 
 def disclaimer() -> str:

@@ -16,6 +16,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..i18n import local_number
+
 
 @dataclass(frozen=True)
 class TranslationState:
@@ -48,9 +50,9 @@ def translation_notice(state: TranslationState) -> str | None:
         return _("This translation was checked by a clinician (%(role)s) on %(date)s.",
                  role=state.role, date=format_date(state.reviewed_on, "long"))
     if state.reviewed:
-        return ngettext("%(reviewed)s of %(num)d passage of this translation has been checked by a clinician.",
-                        "%(reviewed)s of %(num)d passages of this translation have been checked by a clinician.",
-                        state.total, reviewed=state.reviewed)
+        return ngettext("%(reviewed)s of %(count)s passage of this translation has been checked by a clinician.",
+                        "%(reviewed)s of %(count)s passages of this translation have been checked by a clinician.",
+                        state.total, reviewed=local_number(state.reviewed), count=local_number(state.total))
     return _("This translation has not yet been checked by a clinician.")
 
 

@@ -20,8 +20,6 @@ from werkzeug.serving import make_server
 
 from service import create_app
 
-from ..conftest import ARABIC
-
 BROWSER_DIR = Path(__file__).resolve().parent
 NODE_MODULES = BROWSER_DIR / "node_modules"
 CHROMIUM = "/usr/bin/chromium"
@@ -95,14 +93,6 @@ def serving(settings: dict):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     with serving({"CACHE_DIR": str(tmp_path_factory.mktemp("browser-cache"))}) as server:
-        yield server
-
-
-@pytest.fixture
-def rtl_server(tmp_path, arabic_catalog):
-    """The app with a right-to-left language (the test catalog of tests/conftest.py), spoken by espeak-ng's Arabic voice."""
-    with serving({"CACHE_DIR": str(tmp_path / "cache"), "TRANSLATIONS_DIR": str(arabic_catalog),
-                  "LANGUAGES": ARABIC}) as server:
         yield server
 
 

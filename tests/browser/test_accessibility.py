@@ -12,11 +12,10 @@ import urllib.request
 
 import pytest
 
-from ..conftest import SLUG
+from ..conftest import LANGUAGES, SLUG
 from .axe import format_violations, run_axe
 from .vnu import check_files, format_errors
 
-LANGUAGES = ["en", "tr"]
 # page type -> (path, the status the page answers with)
 PAGE_TYPES = {
     "topic-list": ("/{lang}/", 200),
@@ -81,6 +80,25 @@ def test_every_page_is_valid_html(live_server, tmp_path):
     errors = check_files([*names, control])
     assert set(errors) == {*names, control}, f"vnu reported on unexpected files: {sorted(map(str, errors))}"
     assert errors.pop(control), "vnu found nothing wrong in a page made invalid on purpose"
+    found = {file: messages for file, messages in errors.items() if messages}
+    assert not found, format_errors(found, names)
+
+
+def test_every_page_is_valid_html_as_its_script_leaves_it(page, tmp_path):
+    """The Nu checker on every page type in every language after its script
+    has run (the one player in place of the native ones, the kiosk's voice)."""
+    names = {}
+    every_type = {**PAGE_TYPES, **KIOSK_PAGE_TYPES}
+    for page_type, (template, expected) in every_type.items():
+        for lang in LANGUAGES:
+            path = template.format(lang=lang)
+            response = page.goto(path)
+            assert response.status == expected, f"{path} answered {response.status}"
+            file = (tmp_path / f"{lang}-{page_type}-js.html").resolve()
+            file.write_text("<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML"), encoding="utf-8")
+            names[file] = f"{path} (after its script)"
+    errors = check_files(list(names))
+    assert set(errors) == set(names)
     found = {file: messages for file, messages in errors.items() if messages}
     assert not found, format_errors(found, names)
 

@@ -4,7 +4,7 @@ docked player mirrors right to left."""
 
 import pytest
 
-from ..conftest import SLUG
+from ..conftest import LANGUAGES, SLUG
 from .axe import format_violations, run_axe
 
 PHONE = {"width": 390, "height": 844}
@@ -30,12 +30,11 @@ def phone_page(browser, server):
     return context, context.new_page()
 
 
-@pytest.fixture(params=["en", "tr", "ar"])
+@pytest.fixture(params=LANGUAGES)
 def topic_on_a_phone(request, browser, live_server):
-    """The topic page in each language, "ar" being the right-to-left test catalog."""
+    """The topic page in each language."""
     lang = request.param
-    server = request.getfixturevalue("rtl_server") if lang == "ar" else live_server
-    context, page = phone_page(browser, server)
+    context, page = phone_page(browser, live_server)
     response = page.goto(f"/{lang}/topics/{SLUG}/")
     assert response.status == 200 and page.evaluate("document.documentElement.lang") == lang
     yield page
@@ -102,30 +101,3 @@ def test_no_wcag_violations_with_a_section_playing_and_the_menus_open(topic_on_a
     page.click(".display-settings summary")
     violations = run_axe(page)
     assert not violations, format_violations(violations)
-
-
-def test_the_right_to_left_topic_page_is_valid_html_with_and_without_javascript(browser, rtl_server, tmp_path):
-    """The Nu checker on the "ar" topic page as served (no JavaScript) and as
-    the script leaves it (the one player in place of the native ones)."""
-    import urllib.request
-
-    from .vnu import check_files, format_errors
-
-    path = f"/ar/topics/{SLUG}/"
-    with urllib.request.urlopen(rtl_server.url(path), timeout=10) as response:
-        served = response.read()
-    context, page = phone_page(browser, rtl_server)
-    try:
-        page.goto(path)
-        page.wait_for_selector("#player:not([hidden])")
-        scripted = "<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML")
-    finally:
-        context.close()
-    files = {tmp_path / "ar-no-js.html": served, tmp_path / "ar-js.html": scripted.encode()}
-    for file, body in files.items():
-        file.write_bytes(body)
-    names = {file.resolve(): f"{path} ({file.stem})" for file in files}
-    errors = check_files(list(names))
-    assert set(errors) == set(names)
-    found = {file: messages for file, messages in errors.items() if messages}
-    assert not found, format_errors(found, names)

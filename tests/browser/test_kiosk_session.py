@@ -8,9 +8,9 @@ from werkzeug.serving import make_server
 
 from service import create_app
 
+from ..conftest import LANGUAGES, SLUG
 from .axe import format_violations, run_axe
 
-SLUG = "stage-4-mesothelioma-surgery"
 IDLE, WARNING = 4, 3
 
 
@@ -97,6 +97,34 @@ def test_a_blind_patient_uses_the_kiosk_by_keys_and_it_resets(kiosk):
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
 
 
+def test_a_kiosk_visit_in_arabic_reads_right_to_left_and_says_the_translation_is_unreviewed(kiosk):
+    page = kiosk
+    page.goto("/kiosk/")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # English, Türkçe, العربية
+    assert page.evaluate("document.activeElement.textContent") == "العربية"
+    wait_voice(page, "/kiosk/ar/prompts/language.mp3")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kiosk/ar/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    wait_voice(page, f"/kiosk/ar/prompts/topic-{SLUG}.mp3")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/kiosk/ar/topics/{SLUG}/")
+    # On arrival: the review notice and the first stop, in one prompt.
+    wait_voice(page, f"/kiosk/ar/prompts/arrive-{SLUG}.mp3")
+    assert page.is_visible(".translation-notice")
+    page.keyboard.press("Enter")  # the first stop plays the whole topic
+    page.wait_for_function("document.querySelector('#player audio').currentTime > 0.5", timeout=20000)
+    for _ in range(5):  # leftwards, past the player's controls: the first section
+        page.keyboard.press("ArrowLeft")
+    wait_voice(page, f"/kiosk/ar/prompts/play-{SLUG}-introduction.mp3")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(() => { const a = document.querySelector('#player audio');"
+                           " return a.src.endsWith('/ar/topics/" + SLUG + "/introduction/audio.mp3')"
+                           " && a.currentTime > 0.3; })()", timeout=20000)
+
+
 def test_the_kiosk_player_has_a_speed_stop_and_returns_from_the_first_section_to_the_whole_topic(kiosk):
     page = kiosk
     page.goto(f"/kiosk/tr/topics/{SLUG}/")
@@ -120,7 +148,7 @@ def test_the_kiosk_player_has_a_speed_stop_and_returns_from_the_first_section_to
     assert page.inner_text("#now-playing").startswith("Konunun tamamı")
 
 
-@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("path", ["/kiosk/", "/kiosk/{lang}/", f"/kiosk/{{lang}}/topics/{SLUG}/"])
 def test_kiosk_screens_have_no_wcag_violations(kiosk, lang, path):
     kiosk.set_extra_http_headers({"Accept-Language": lang})
@@ -144,7 +172,7 @@ def test_the_exported_topic_page_plays_from_a_static_server(browser, exported_si
     context.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_kiosk_topic_has_one_stop_per_section_and_ten_more_in_24px_text(kiosk, lang):
     page = kiosk
     page.set_viewport_size({"width": 1080, "height": 1920})
