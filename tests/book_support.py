@@ -27,7 +27,19 @@ from .conftest import ARABIC, SLUG, write_arabic_catalog
 # from the test catalog.
 RTL = "ar-test"
 SPOKEN = [code for code, s in default_settings("")["LANGUAGES"].items() if s.get("voice")]
-BOOK_LANGUAGES = SPOKEN + ([] if any(Locale.parse(code).text_direction == "rtl" for code in SPOKEN) else [RTL])
+
+
+def lang_of(name: str) -> str:
+    """The language code of a name in BOOK_LANGUAGES."""
+    return "ar" if name == RTL else name
+
+
+def direction_of(name: str) -> str:
+    """ltr or rtl, as Babel's locale data has it (the app's own source, asked independently)."""
+    return Locale.parse(lang_of(name)).text_direction
+
+
+BOOK_LANGUAGES = SPOKEN + ([] if any(direction_of(code) == "rtl" for code in SPOKEN) else [RTL])
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -38,11 +50,6 @@ NS = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2})\.(\d{3})$")
-
-
-def lang_of(name: str) -> str:
-    """The language code of a name in BOOK_LANGUAGES."""
-    return "ar" if name == RTL else name
 
 
 def settings_for(name: str, root: Path) -> dict:

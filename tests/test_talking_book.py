@@ -11,7 +11,7 @@ from service.i18n import get_language
 from service.speech import renderer
 from service.web.talking_book import BookError, book_plan
 
-from .book_support import BOOK_LANGUAGES, NS, RTL, XML_LANG, clock_ms
+from .book_support import BOOK_LANGUAGES, NS, RTL, XML_LANG, clock_ms, direction_of
 from .conftest import SLUG, soup
 from .test_render import SpeechCounter
 
@@ -123,7 +123,7 @@ def test_glossary_terms_are_linked_from_their_first_use_and_spoken(books, name):
 def test_every_document_says_its_language_and_direction(books, name):
     book = books[name]
     epub = book.epub
-    direction = "rtl" if name == RTL else "ltr"
+    direction = direction_of(name)
     assert epub.package.get(XML_LANG) == book.lang and epub.package.get("dir") == direction
     assert epub.dc("language") == [book.lang]
     spine = epub.package.find("opf:spine", NS)
