@@ -4,8 +4,11 @@ serving layer's replay), and a clear 4xx for what does not exist."""
 
 import pytest
 
+from service.speech import renderer
+
 from .conftest import SLUG
 from .speech_support import cache_files
+from .test_render import SpeechCounter
 
 BOOK = f"/tr/topics/{SLUG}/book.epub"
 
@@ -45,12 +48,16 @@ def test_a_cached_book_is_one_file_beside_the_audio_and_replayed_as_audio_is(mak
 
 
 @pytest.mark.speech
-def test_a_cache_that_cannot_be_written_still_gives_the_book(make_app, tmp_path):
+def test_a_cache_that_cannot_be_written_still_gives_the_book_saying_each_line_once(make_app, tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
-    client = make_app(CACHE_DIR=str(blocked)).test_client()
+    app = make_app(CACHE_DIR=str(blocked))
+    with app.app_context():
+        counter = SpeechCounter(renderer().pool)
+    client = app.test_client()
     response = client.get(BOOK)
     assert response.status_code == 200 and response.get_data()[:4] == b"PK\x03\x04"
+    assert len(counter.calls) == len(set(counter.calls))  # the timings are the render's, not a second reading
     assert client.get(BOOK, headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
 
 

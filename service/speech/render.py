@@ -71,6 +71,7 @@ class RenderedAudio:
     key: str
     path: Path | None = None
     stream: Iterator[bytes] | None = None
+    cues: list[Cue] | None = None  # a stream's timings, whole once the stream is read to its end
 
 
 class AudioRenderer:
@@ -188,10 +189,11 @@ class AudioRenderer:
         self._count("miss", fmt)
         started = time.perf_counter()
         if FORMATS[fmt].streams:
-            stream = self._stream_mp3(script, key, slot)  # the stream owns the slot from here on
+            cues: list[Cue] = []
+            stream = self._stream_mp3(script, key, slot, cues)  # the stream owns the slot from here on
             first = next(stream)  # fail before any header is sent, as a clean 503
             self._rendered(fmt, started)
-            return RenderedAudio(key, stream=_prepend(first, stream))
+            return RenderedAudio(key, stream=_prepend(first, stream), cues=cues)
         with slot:
             pieces = list(self.pcm(script))
             data = WHOLE_ENCODERS[fmt](b"".join(p for p, _ in pieces), pieces[0][1])
@@ -226,7 +228,7 @@ class AudioRenderer:
                 return None, cached
         return RenderSlot(lock), None
 
-    def _stream_mp3(self, script: SpokenScript, key: str, slot: RenderSlot) -> Iterator[bytes]:
+    def _stream_mp3(self, script: SpokenScript, key: str, slot: RenderSlot, cues: list[Cue]) -> Iterator[bytes]:
         """Encode as the sentences arrive, writing the cache file as we go.
 
         The file is renamed into place only when the whole audio is written;
@@ -239,7 +241,7 @@ class AudioRenderer:
             except OSError as error:
                 log.warning("audio not cached (%s)", error)
                 pending = None
-            complete, cues = False, []
+            complete = False
             try:
                 encoder = None
                 for pcm, rate in self.pcm(script, cues):

@@ -65,10 +65,14 @@ def built(plan: BookPlan):
 
 def build(plan: BookPlan) -> bytes:
     """The book's bytes: each MP3 as the pages play it (rendered now if it is
-    not cached), timed as timings.vtt times it."""
+    not cached), timed as timings.vtt times it. Nothing is said twice: a
+    cached MP3's timings come from its cached utterances, a fresh one's from
+    its render."""
     audio, files, timings = renderer(), {}, {}
     for path, script in plan.audio.items():
         rendered = audio.render(script, "mp3")
-        files[path] = rendered.path.read_bytes() if rendered.path else b"".join(rendered.stream)
-        timings[path] = audio.timeline(script)  # its utterances are cached now: read, not said again
+        if rendered.path is not None:
+            files[path], timings[path] = rendered.path.read_bytes(), audio.timeline(script)
+        else:
+            files[path], timings[path] = b"".join(rendered.stream), rendered.cues
     return pack(plan, files, timings)
