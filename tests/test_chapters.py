@@ -62,6 +62,7 @@ def test_a_cold_topic_mp3_streams_without_chapters_and_is_cached_with_them(make_
     assert len(data) - len(streamed) == ID3(io.BytesIO(data)).size  # the tag, and the stream after it
     assert warm.headers["ETag"] == cold.headers["ETag"][2:]  # strong, once the bytes are the file's
     assert client.get(address, headers={"If-None-Match": cold.headers["ETag"]}).status_code == 304
+    assert client.get(address).get_data() == data  # replayed from memory by the serving layer: the same file
 
 
 def vtt_cues(text: str) -> list[tuple[int, str]]:
