@@ -14,15 +14,17 @@ export PATH := $(PATH):/usr/sbin:/sbin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages, named by the command each provides: what serving needs, and
 # what the tests and benchmarks add (a real browser for accessibility checks,
-# npm for axe-core and the HTML checker, Java to run that checker, nginx, wrk
-# and lame as the reference points of the benchmarks). A command already on
-# the machine (from any package) is not installed again; a package without a
-# command is named by a file it installs (a path, starting with /). The tests
-# render Arabic and Persian pages, so Chromium needs fonts with those glyphs.
+# npm for axe-core, the HTML checker and DAISY Ace, Java to run that checker
+# and EPUBCheck, ffprobe to read the MP3's chapters, nginx, wrk and lame as
+# the reference points of the benchmarks). A command already on the machine
+# (from any package) is not installed again; a package without a command is
+# named by a file it installs (a path, starting with /). The tests render
+# Arabic and Persian pages, so Chromium needs fonts with those glyphs.
 APT_SERVE := espeak-ng:espeak-ng
 ARABIC_FONT := /usr/share/fonts/truetype/noto/NotoSansArabicUI-Regular.ttf
 APT_TEST := $(APT_SERVE) chromium:chromium npm:npm java:default-jre-headless nginx:nginx wrk:wrk lame:lame \
-	$(ARABIC_FONT):fonts-noto-ui-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
+	$(ARABIC_FONT):fonts-noto-ui-core /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core \
+	/usr/share/java/epubcheck.jar:epubcheck ffprobe:ffmpeg
 STAMP := $(VENV)/.stamp
 
 .PHONY: serve test check bench soak catalogs apt-serve apt-test node-deps clean
@@ -51,7 +53,7 @@ soak: apt-test $(STAMP) catalogs
 catalogs: $(STAMP)
 	$(BIN)/flask translations compile
 
-# Installs the Debian packages whose commands are missing; quiet when all are there.
+# Installs the Debian packages whose commands (or files) are missing; quiet when all are there.
 define apt_install
 	@missing=$$(for pair in $(1); do need=$${pair%%:*}; \
 	  if [ "$${need#/}" != "$$need" ]; then [ -e "$$need" ]; else command -v "$$need" >/dev/null 2>&1; fi || echo $${pair#*:}; \
@@ -77,8 +79,9 @@ $(STAMP): setup.cfg pyproject.toml
 
 node-deps: tests/browser/node_modules/.stamp
 
+# DAISY Ace runs in Debian's Chromium: neither Electron's nor Puppeteer's own browser is fetched.
 tests/browser/node_modules/.stamp: tests/browser/package.json tests/browser/package-lock.json
-	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	cd tests/browser && ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:

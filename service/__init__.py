@@ -40,13 +40,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     app.extensions["carevoice.topics"] = content.load_topics(Path(app.config["CONTENT_DIR"]))
 
-    from .web import api, audio, errors, health, kiosk, metrics, openapi, pages, security
+    from .web import api, audio, book, errors, health, kiosk, metrics, openapi, pages, security
 
     speech.init_app(app, metrics=metrics.PrometheusRenderMetrics())
     errors.init_app(app)
     security.init_app(app)
     metrics.init_app(app)
-    for blueprint in (pages.bp, audio.bp, api.bp, openapi.bp, health.bp, kiosk.bp):
+    for blueprint in (pages.bp, audio.bp, book.bp, api.bp, openapi.bp, health.bp, kiosk.bp):
         app.register_blueprint(blueprint)
 
     from . import commands, serving

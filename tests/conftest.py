@@ -99,19 +99,28 @@ def runner(app):
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def arabic_catalog(tmp_path):
-    """A small right-to-left catalog: two messages translated, the rest not.
-    Used with ``LANGUAGES={"en": ..., "ar": ...}`` (see ``ARABIC``)."""
+# The languages of an app with the right-to-left test catalog below, spoken
+# by espeak-ng's Arabic voice.
+ARABIC = {"en": {"voice": "gmw/en-us"}, "ar": {"voice": "sem/ar"}}
+
+
+def write_arabic_catalog(root: Path) -> Path:
+    """A small right-to-left catalog under ``root``: two messages translated,
+    the rest not. Used with ``LANGUAGES=ARABIC``; returns its TRANSLATIONS_DIR."""
     catalog = Catalog(locale="ar")
     catalog.add("Skip to content", "تخطَّ إلى المحتوى")
     catalog.add("Surgery for Stage 4 Mesothelioma", "الجراحة في المرحلة الرابعة من ورم المتوسطة",
                 context=f"{SLUG}:title")
-    folder = tmp_path / "translations" / "ar" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
+    folder = root / "translations" / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
     with (folder / "messages.mo").open("wb") as handle:
         write_mo(handle, catalog)
-    return tmp_path / "translations"
+    return root / "translations"
+
+
+@pytest.fixture
+def arabic_catalog(tmp_path):
+    return write_arabic_catalog(tmp_path)
 
 
 def soup(response) -> BeautifulSoup:
@@ -127,7 +136,7 @@ error_log {root}/error.log;
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
-    types {{ text/vtt vtt; audio/ogg ogg; audio/wav wav; }}
+    types {{ text/vtt vtt; audio/ogg ogg; audio/wav wav; application/epub+zip epub; }}
     access_log off;
     sendfile on;
     server {{
@@ -163,3 +172,14 @@ def exported_site(tmp_path_factory):
     yield base, root / "site"
     nginx.terminate()
     nginx.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def books(tmp_path_factory):
+    """The first topic's talking book in each of book_support.BOOK_LANGUAGES,
+    built cold by GET book.epub the first time a test asks: ``books[lang]``."""
+    from .book_support import BookShelf
+
+    shelf = BookShelf(tmp_path_factory.mktemp("books"))
+    yield shelf
+    shelf.close()

@@ -51,6 +51,7 @@ def test_api_gives_audio_timings_and_transcript_links(client):
     assert body["audio"] == {fmt: f"/tr/topics/{SLUG}/audio.{fmt}" for fmt in ("mp3", "ogg", "wav")}
     assert body["timings"] == f"/tr/topics/{SLUG}/timings.vtt"
     assert body["transcript"] == f"/tr/topics/{SLUG}/transcript.txt"
+    assert body["book"] == f"/tr/topics/{SLUG}/book.epub"
     chemo = body["sections"][1]
     assert chemo["audio"]["mp3"] == f"/tr/topics/{SLUG}/chemotherapy/audio.mp3"
     assert client.get(chemo["timings"]).status_code == 200

@@ -67,6 +67,7 @@ def test_every_address_in_the_bundle_resolves(exported_site):
     (f"/tr/topics/{SLUG}/transcript.txt", "text/plain"),
     (f"/tr/topics/{SLUG}/glossary/pleurodesis/audio.mp3", "audio/mpeg"),
     ("/kiosk/tr/prompts/language.mp3", "audio/mpeg"),
+    (f"/tr/topics/{SLUG}/book.epub", "application/epub+zip"),
 ])
 @pytest.mark.slow  # the exported site, served by nginx
 def test_audio_timings_and_prompts_are_in_the_bundle(exported_site, path, kind):

@@ -11,7 +11,7 @@ from .conftest import SLUG
 
 SEGMENTS = st.one_of(
     st.sampled_from(["en", "tr", "xx", "api", "v1", "topics", SLUG, "kiosk", "prompts", "glossary", "chemotherapy",
-                     "audio.mp3", "audio.ogg", "audio.flac", "timings.vtt", "timings.json", "transcript.txt",
+                     "audio.mp3", "audio.ogg", "audio.flac", "timings.vtt", "timings.json", "transcript.txt", "book.epub",
                      "..", ".", "%2e%2e", "%2F", "%00", "static", "carevoice.css", "help.mp3"]),
     st.text(alphabet=string.printable + "çğıöşüİ€\u202e", min_size=0, max_size=40),
 )
@@ -34,8 +34,8 @@ def assert_clean(response):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=PATHS, query=st.dictionaries(st.sampled_from(["lang", "download", "x"]), HEADER_TEXT, max_size=2))
 def test_generated_paths_and_queries(client, path, query):
-    # Audio is not requested here (each would render); its paths are below with a warm cache.
-    if path.endswith((".mp3", ".ogg", ".wav", ".vtt", ".json")) and "/topics/" in path:
+    # Audio and books are not requested here (each would render); their paths are below with a warm cache.
+    if path.endswith((".mp3", ".ogg", ".wav", ".vtt", ".json", ".epub")) and "/topics/" in path:
         return
     assert_clean(client.get(path, query_string=query))
 
@@ -48,12 +48,12 @@ def test_generated_negotiation_headers(client, accept_language, accept):
 
 
 @pytest.mark.speech
+@pytest.mark.parametrize("url", [f"/en/topics/{SLUG}/chemotherapy/audio.ogg", f"/en/topics/{SLUG}/book.epub"])
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(range_header=st.one_of(HEADER_TEXT, st.builds("bytes={}-{}".format, st.integers(-5, 10**9),
                                                       st.integers(-5, 10**9))),
        if_none_match=HEADER_TEXT)
-def test_generated_range_and_etag_headers_on_cached_audio(client, range_header, if_none_match):
-    url = f"/en/topics/{SLUG}/chemotherapy/audio.ogg"
+def test_generated_range_and_etag_headers_on_cached_audio(client, url, range_header, if_none_match):
     client.get(url).get_data()  # rendered once, then from the cache
     response = client.get(url, headers={"Range": range_header, "If-None-Match": if_none_match})
     assert_clean(response)

@@ -93,6 +93,10 @@ def test_qr_code_needs_a_public_address(client, make_app):
     svg = page.select_one(".take-home .qr svg")
     assert svg is not None and svg.select_one("path")["d"]
     assert page.select_one(".take-home .qr")["aria-label"] == f"{address} için QR kodu"
+    # The talking book has a code of its own (a kiosk page links nowhere outside the kiosk).
+    addresses = [p.get_text() for p in page.select(".take-home .address")]
+    assert addresses == [address, f"https://patients.example.org/tr/topics/{SLUG}/book.epub"]
+    assert len(page.select(".take-home .qr svg")) == 2 and page.select(".take-home a") == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

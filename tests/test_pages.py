@@ -39,6 +39,19 @@ def test_topic_page_shows_the_article_in_the_language(client, lang, skip, title,
     assert page.select_one(".source").get_text(strip=True)
 
 
+@pytest.mark.parametrize("lang, text", [("en", "Take it home as a talking book"),
+                                        ("tr", "Sesli kitap olarak evinize götürün")])
+def test_the_topic_page_offers_its_talking_book(client, lang, text):
+    link = soup(client.get(f"/{lang}/topics/{SLUG}/")).select_one(".take-home a")
+    assert (link["href"], link["type"], link.get_text()) == (f"/{lang}/topics/{SLUG}/book.epub",
+                                                             "application/epub+zip", text)
+
+
+def test_without_a_voice_the_page_offers_no_talking_book(make_app):
+    app = make_app(LANGUAGES={"en": {"voice": "gmw/en-us"}, "tr": {"voice": None}})
+    assert soup(app.test_client().get(f"/tr/topics/{SLUG}/")).select(".take-home") == []
+
+
 def test_topic_list_links_each_topic(client):
     page = soup(client.get("/tr/"))
     link = page.select_one(".topic-list a")

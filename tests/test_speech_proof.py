@@ -6,8 +6,10 @@ speech/worker_process.py), not mocks of espeak-ng."""
 
 import os
 import wave
+from pathlib import Path
 
 import pytest
+from mutagen.id3 import ID3
 
 from service.speech import renderer
 from service.speech.calibration import PROFILES, profile_for
@@ -119,6 +121,20 @@ def test_verify_passes_a_good_cache_and_repair_removes_a_planted_off_rate_file(a
     result = runner.invoke(args=["audio", "verify", "--repair"])
     assert "removed" in result.output and not os.path.exists(planted)
     assert runner.invoke(args=["audio", "verify"]).exit_code == 0
+
+
+def test_verify_finds_a_topic_mp3_without_its_chapters_and_repair_takes_the_books_made_of_it(app, client, runner):
+    """The chapters are part of the whole topic's MP3: the file without them is wrong."""
+    assert client.get(f"/en/topics/{SLUG}/book.epub").status_code == 200
+    client.get(f"/en/topics/{SLUG}/audio.mp3").get_data()  # streamed, then cached with its chapters
+    (topic,) = [Path(path) for path in cache_files(app, ".mp3") if Path(path).read_bytes()[:3] == b"ID3"]
+    topic.write_bytes(topic.read_bytes()[ID3(topic).size:])  # the audio as a cold request streamed it
+    result = runner.invoke(args=["audio", "verify"])
+    assert result.exit_code == 1 and f"{topic}: Surgery for Stage 4 Mesothelioma (mp3): its chapters are not its " \
+        "sections (none)" in result.output
+    assert "1 wrong" in result.output and "not checked" not in result.output  # the book is not an unknown entry
+    assert runner.invoke(args=["audio", "verify", "--repair"]).exit_code == 1
+    assert not topic.exists() and cache_files(app, ".epub") == []
 
 
 def test_a_voice_that_cannot_start_leaves_the_other_voices_speaking():

@@ -17,6 +17,7 @@ from ..speech.phonemes import PhonemesUnavailable, read_aloud
 from ..speech.rules import spelled_rightly
 from ..speech.verify import CacheVerifier
 from ..web.kiosk import prompt_texts
+from ..web.talking_book import book_plan
 
 audio_cli = AppGroup("audio", help="Speech engine and audio cache.")
 
@@ -69,17 +70,19 @@ def render(render_all, formats):
 
 
 def language_scripts(language) -> list:
-    """Every script spoken in ``language``: topics, sections, glossary terms,
-    kiosk prompts and the kiosk's help."""
+    """Every script spoken in ``language``, each once: topics, sections,
+    glossary terms, the talking books' title pages, kiosk prompts and the
+    kiosk's help."""
     scripts = renderer().scripts
     jobs = []
     for shown in localized_topics(language.code):
         jobs += scripts.topic_and_sections(shown, language)
         jobs += [scripts.glossary(shown, g, language) for g in shown.glossary]
+        jobs += book_plan(shown, language).audio.values()
     jobs += [scripts.prompt(text, language) for text in prompt_texts(language.code).values()]
     with force_locale(language.code):
         jobs.append(scripts.help(language, _("Help")))
-    return jobs
+    return list(dict.fromkeys(jobs))  # scripts are memoised: the same script is the same object
 
 
 def every_script() -> list:
@@ -139,6 +142,9 @@ def verify(repair):
         click.echo(f"{finding.path}: {finding.problem}", err=True)
         if repair:
             finding.path.unlink(missing_ok=True)
+    if repair and findings:  # a talking book holds copies of the audio: it is built again from the repaired files
+        for book in verifier.books():
+            book.unlink(missing_ok=True)
     for problem in verifier.unsayable:
         click.echo(f"not checked, no worker says it right now: {problem}", err=True)
     unused = len(verifier.unchecked())

@@ -8,6 +8,7 @@ never sees half a file, whatever happens to the writer.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -16,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+log = logging.getLogger(__name__)
 
 STALE_TEMP_SECONDS = 3600
 
@@ -99,6 +102,14 @@ class PendingFile:
     def write(self, data: bytes) -> None:
         self._handle.write(data)  # on failure the caller abandons (writer() does)
 
+    def prepend(self, head: bytes) -> None:
+        """Puts ``head`` before what is written so far (an MP3's ID3 tag, known
+        only once the audio is): the entry still appears whole, by rename."""
+        self._handle.seek(0)
+        rest = self._handle.read()
+        self._handle.seek(0)
+        self._handle.write(head + rest)
+
     def commit(self) -> Path:
         try:
             self._handle.flush()
@@ -117,4 +128,18 @@ class PendingFile:
         Path(self._handle.name).unlink(missing_ok=True)
 
 
-__all__ = ["AudioCache", "PendingFile", "Timeout"]
+def keep_writing(pending: PendingFile | None, data: bytes) -> PendingFile | None:
+    """Writes ``data`` to the pending cache file; None once the cache fails
+    (the audio still flows to the listener, uncached)."""
+    if pending is None or not data:
+        return pending
+    try:
+        pending.write(data)
+    except OSError as error:
+        log.warning("audio cache write failed (%s); streaming without caching", error)
+        pending.abandon()
+        return None
+    return pending
+
+
+__all__ = ["AudioCache", "PendingFile", "Timeout", "keep_writing"]

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from .cache import AudioCache, Timeout
+from .cache import AudioCache, Timeout, keep_writing
 from .captions import Cue
+from .chapters import chapter_tag
 from .encode import FORMATS, WHOLE_ENCODERS, Mp3Encoder, encode_wav, silence, split_pcm
 from .errors import SpeechError
 from .pool import SpeechPool
@@ -70,6 +71,7 @@ class RenderedAudio:
     key: str
     path: Path | None = None
     stream: Iterator[bytes] | None = None
+    cues: list[Cue] | None = None  # a stream's timings, whole once the stream is read to its end
 
 
 class AudioRenderer:
@@ -149,18 +151,22 @@ class AudioRenderer:
             for future in futures:
                 future.cancel()
 
-    def pcm(self, script: SpokenScript) -> Iterator[tuple[bytes, int]]:
-        """The script's PCM in pieces (speech, then its pause), with the sample rate."""
+    def pcm(self, script: SpokenScript, cues: list[Cue] | None = None) -> Iterator[tuple[bytes, int]]:
+        """The script's PCM in pieces (speech, then its pause), with the sample
+        rate; each line's cue goes into ``cues`` as its audio goes out."""
+        clock, cues = 0.0, [] if cues is None else cues
         for line, utterance in self.utterances(script):
+            cues.append(Cue(round(clock, 3), round(clock + utterance.seconds, 3), line.text))
+            clock += utterance.seconds + line.pause_after_ms / 1000
             yield utterance.pcm, utterance.sample_rate
             if line.pause_after_ms:
                 yield silence(line.pause_after_ms, utterance.sample_rate), utterance.sample_rate
 
     def timeline(self, script: SpokenScript) -> list[Cue]:
-        cues, clock = [], 0.0
-        for line, utterance in self.utterances(script):
-            cues.append(Cue(round(clock, 3), round(clock + utterance.seconds, 3), line.text))
-            clock += utterance.seconds + line.pause_after_ms / 1000
+        """Where each line starts and ends: timings.vtt, the book's clips and the MP3's chapters."""
+        cues: list[Cue] = []
+        for _ in self.pcm(script, cues):
+            pass
         return cues
 
     # --- encoded files -------------------------------------------------------
@@ -176,17 +182,18 @@ class AudioRenderer:
         the cache cannot be written (read-only, full), the audio is still served.
         """
         key = self.audio_key(script, fmt)
-        slot, cached = self._claim(key, fmt)
+        slot, cached = self.claim(key, fmt)
         if cached is not None:
             self._count("hit", fmt)
             return RenderedAudio(key, path=cached)
         self._count("miss", fmt)
         started = time.perf_counter()
         if FORMATS[fmt].streams:
-            stream = self._stream_mp3(script, key, slot)  # the stream owns the slot from here on
+            cues: list[Cue] = []
+            stream = self._stream_mp3(script, key, slot, cues)  # the stream owns the slot from here on
             first = next(stream)  # fail before any header is sent, as a clean 503
             self._rendered(fmt, started)
-            return RenderedAudio(key, stream=_prepend(first, stream))
+            return RenderedAudio(key, stream=_prepend(first, stream), cues=cues)
         with slot:
             pieces = list(self.pcm(script))
             data = WHOLE_ENCODERS[fmt](b"".join(p for p, _ in pieces), pieces[0][1])
@@ -197,7 +204,7 @@ class AudioRenderer:
                 log.warning("audio not cached (%s)", error)
                 return RenderedAudio(key, stream=iter([data]))
 
-    def _claim(self, key: str, fmt: str) -> tuple[RenderSlot | None, Path | None]:
+    def claim(self, key: str, fmt: str) -> tuple[RenderSlot | None, Path | None]:
         """The render slot of this file, or the file itself if it is (or
         becomes, while waiting for the slot) cached."""
         cached = self.cache.get("audio", key, fmt)
@@ -221,7 +228,7 @@ class AudioRenderer:
                 return None, cached
         return RenderSlot(lock), None
 
-    def _stream_mp3(self, script: SpokenScript, key: str, slot: RenderSlot) -> Iterator[bytes]:
+    def _stream_mp3(self, script: SpokenScript, key: str, slot: RenderSlot, cues: list[Cue]) -> Iterator[bytes]:
         """Encode as the sentences arrive, writing the cache file as we go.
 
         The file is renamed into place only when the whole audio is written;
@@ -237,7 +244,7 @@ class AudioRenderer:
             complete = False
             try:
                 encoder = None
-                for pcm, rate in self.pcm(script):
+                for pcm, rate in self.pcm(script, cues):
                     if encoder is None:
                         encoder = Mp3Encoder(rate)
                         # The first half second goes out on its own: encoding a
@@ -248,18 +255,21 @@ class AudioRenderer:
                         pieces = (pcm,)
                     for piece in pieces:
                         data = encoder.feed(piece)
-                        pending = _keep(pending, data)
+                        pending = keep_writing(pending, data)
                         if data:
                             yield data
                 tail = encoder.finish()
-                pending = _keep(pending, tail)
+                pending = keep_writing(pending, tail)
                 complete = True
                 yield tail
             finally:
                 if pending is not None and complete:
                     try:
+                        if script.chapters:  # timed only now: the stream went out without them
+                            pending.prepend(chapter_tag(script, cues))
                         pending.commit()
-                    except OSError as error:
+                    except (OSError, ValueError) as error:  # a failing cache, or chapters that cannot be made
+                        pending.abandon()
                         log.warning("audio not cached (%s)", error)
                 elif pending is not None:
                     pending.abandon()
@@ -273,19 +283,6 @@ class AudioRenderer:
     def _rendered(self, fmt: str, started: float) -> None:
         if self.metrics:
             self.metrics.rendered(fmt, time.perf_counter() - started)
-
-
-def _keep(pending, data: bytes):
-    """Writes ``data`` to the pending cache file; None once the cache fails."""
-    if pending is None or not data:
-        return pending
-    try:
-        pending.write(data)
-    except OSError as error:
-        log.warning("audio cache write failed (%s); streaming without caching", error)
-        pending.abandon()
-        return None
-    return pending
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:

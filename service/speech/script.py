@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from .normalize import normalize_for_speech
+
+log = logging.getLogger(__name__)
 
 SECTION_BREAK = "---"
 # A sentence may end at . ! ? … and the Arabic question mark, with a closing
@@ -36,6 +39,15 @@ class Line:
     pause_after_ms: int
 
 
+@dataclass(frozen=True)
+class ChapterMark:
+    """Where a section starts in a whole topic's script: the MP3's chapters."""
+
+    id: str  # the section's id, also the chapter's element id in the ID3 tag
+    title: str  # the heading as written, in the script's language
+    first_line: int
+
+
 @dataclass(frozen=True, eq=False)  # identity: scripts are memoised, and hashing every line per request is waste
 class SpokenScript:
     lang: str
@@ -43,6 +55,7 @@ class SpokenScript:
     rate: int
     lines: tuple[Line, ...]
     title: str  # for download file names
+    chapters: tuple[ChapterMark, ...] = ()
 
     @property
     def transcript(self) -> str:
@@ -63,12 +76,31 @@ class SpokenScript:
         return content_key([(line.spoken, line.pause_after_ms) for line in self.lines])
 
     def key(self, engine_identity: str, *extra: str) -> str:
-        """Content address of the audio: spoken text, pauses, voice, rate, engine."""
-        return content_key(engine_identity, self.voice, self.rate, self.spoken_digest, *extra)
+        """Content address of the audio: spoken text, pauses, voice, rate, engine,
+        and the chapters where it has them (their titles are in the MP3's bytes)."""
+        chapters = [[[c.id, c.title, c.first_line] for c in self.chapters]] if self.chapters else []
+        return content_key(engine_identity, self.voice, self.rate, self.spoken_digest, *chapters, *extra)
 
     def line_key(self, engine_identity: str, line: Line) -> str:
         """Content address of one line's speech, shared by every script that says it."""
         return content_key(engine_identity, self.voice, self.rate, line.spoken)
+
+
+def chapter_marks(whole: SpokenScript, sections) -> tuple[ChapterMark, ...]:
+    """Where each section's script stands inside the whole topic's script,
+    which says the title and then every section's lines, in order. Templates
+    that no longer do cost the MP3 its chapters, not its audio (and `flask
+    audio verify` reports the file)."""
+    marks, at = [], 1
+    for section, script in sections:
+        said = [line.text for line in whole.lines[at:at + len(script.lines)]]
+        if said != [line.text for line in script.lines]:
+            log.error("%s: the topic's script does not say the section '%s' where its chapter would start",
+                      whole.title, section.id)
+            return ()
+        marks.append(ChapterMark(section.id, section.heading.text, at))
+        at += len(script.lines)
+    return tuple(marks)
 
 
 def content_key(*parts) -> str:
@@ -166,8 +198,12 @@ class ScriptWriter:
         return SpokenScript(language.code, language.voice, language.rate, lines, title)
 
     def topic(self, topic, language) -> SpokenScript:
-        return self._script(("topic", language.code, topic.slug), "topic.txt", language, topic.title.text,
-                            topic=topic)
+        key = ("topic", language.code, topic.slug)
+        if key not in self._written:
+            whole = self._render("topic.txt", language, topic.title.text, topic=topic)
+            sections = [(s, self.section(topic, s, language)) for s in topic.sections]
+            self._written[key] = replace(whole, chapters=chapter_marks(whole, sections))
+        return self._written[key]
 
     def prompt(self, text: str, language) -> SpokenScript:
         """A kiosk prompt: one label or instruction, spoken alone."""

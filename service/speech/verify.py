@@ -18,6 +18,7 @@ from pathlib import Path
 
 import soundfile
 
+from .chapters import read_chapters
 from .encode import FORMATS
 from .errors import BadUtterance
 from .script import SpokenScript
@@ -28,6 +29,7 @@ from .script import SpokenScript
 RELATIVE_TOLERANCE = 0.03
 UTTERANCE_TOLERANCE_SECONDS = 0.05
 FILE_TOLERANCE_SECONDS = 0.2
+BOOK_SUFFIX = ".epub"
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,12 @@ class CacheVerifier:
         """The problems of every cached entry this script uses."""
         findings, cache = [], self.renderer.cache
         identity = self.renderer.pool.info().identity
-        total = 0.0
+        total, starts = 0.0, []
         for line in script.lines:
             expected = self.expected_seconds(script, line.spoken)
             if expected is None:
                 return []  # nothing of this script can be judged against a length we do not know
+            starts.append(total)
             total += expected + line.pause_after_ms / 1000
             path = cache.get("utterances", script.line_key(identity, line), "wav")
             if path is not None and path not in self.checked:
@@ -81,7 +84,23 @@ class CacheVerifier:
             if path is not None and path not in self.checked:
                 self.checked.add(path)
                 findings += self._compare(path, total, FILE_TOLERANCE_SECONDS, f"{script.title} ({fmt})")
+                if fmt == "mp3" and script.chapters:
+                    findings += self._compare_chapters(path, script, starts)
         return findings
+
+    @staticmethod
+    def _compare_chapters(path: Path, script: SpokenScript, starts: list[float]) -> list[Finding]:
+        """A whole topic's MP3 carries a chapter a section, titled and timed as its script says."""
+        found = read_chapters(path)
+        if [(c.id, c.title) for c in found] != [(m.id, m.title) for m in script.chapters]:
+            return [Finding(path, f"{script.title} (mp3): its chapters are not its sections "
+                                  f"({', '.join(c.title for c in found) or 'none'})")]
+        for chapter, mark in zip(found, script.chapters):
+            expected = starts[mark.first_line]
+            if abs(chapter.start_ms / 1000 - expected) > max(FILE_TOLERANCE_SECONDS, RELATIVE_TOLERANCE * expected):
+                return [Finding(path, f"{script.title} (mp3): the chapter “{mark.title}” starts at "
+                                      f"{chapter.start_ms / 1000:.2f} s where its section starts at {expected:.2f} s")]
+        return []
 
     def _compare(self, path: Path, expected: float, tolerance: float, what: str) -> list[Finding]:
         try:
@@ -97,4 +116,9 @@ class CacheVerifier:
         """Cached entries that no script of the app uses (older content, other settings)."""
         root = self.renderer.cache.root
         entries = [p for kind in ("utterances", "audio") for p in (root / kind).rglob("*.*") if p.is_file()]
-        return [p for p in entries if p not in self.checked]
+        return [p for p in entries if p not in self.checked and p.suffix != BOOK_SUFFIX]
+
+    def books(self) -> list[Path]:
+        """The cached talking books (web/book.py): copies of the audio checked
+        here, never judged alone; wrong audio, once removed, takes them along."""
+        return sorted(p for p in (self.renderer.cache.root / "audio").rglob(f"*{BOOK_SUFFIX}") if p.is_file())

@@ -56,6 +56,7 @@ def topic_document(topic) -> dict:
             "disclaimer": disclaimer(),
         },
         **_audio_members(links["topic"] if links else None),
+        "book": links["book"] if links else None,
         "sections": [
             {
                 "id": s.id,

@@ -71,12 +71,12 @@ def prompt_url(lang: str, prompt_id: str) -> str:
     return url_for("kiosk.prompt", lang=lang, prompt_id=prompt_id, fmt="mp3")
 
 
-def qr_code(lang: str, slug: str) -> tuple[str, str] | None:
-    """The public address of a topic and its QR code (inline SVG), if configured."""
+def qr_code(path: str) -> tuple[str, str] | None:
+    """The public address of a path on this site and its QR code (inline SVG), if configured."""
     public = current_app.config.get("PUBLIC_URL")
     if not public:
         return None
-    address = public.rstrip("/") + url_for("pages.topic", lang=lang, slug=slug)
+    address = public.rstrip("/") + path
     svg = segno.make(address, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff",
                                                     title=address, omitsize=False)
     return address, svg
@@ -118,9 +118,11 @@ def topics(lang):
 @bp.get("/<lang>/topics/<slug>/")
 def topic(lang, slug):
     shown = find_topic(slug, lang)
+    audio = topic_audio_links(shown)
     return render_template(
-        "kiosk/topic.html", topic=shown, audio=topic_audio_links(shown), qr=qr_code(lang, slug),
-        player_messages=player_messages(),
+        "kiosk/topic.html", topic=shown, audio=audio, qr=qr_code(url_for("pages.topic", lang=lang, slug=slug)),
+        # A patient may take the page home, or (where it has audio) the talking book.
+        book_qr=qr_code(audio["book"]) if audio else None, player_messages=player_messages(),
     )
 
 

@@ -79,9 +79,11 @@ def document(languages: list[str]) -> dict:
                 "type": TEXT, "title": TEXT, "status": {"type": "integer"}, "detail": TEXT}},
             "Topic": {
                 "type": "object",
-                "required": ["slug", "lang", "title", "translation", "metadata", "sections", *AUDIO_MEMBERS],
+                "required": ["slug", "lang", "title", "translation", "metadata", "sections", "book", *AUDIO_MEMBERS],
                 "properties": {
                     **summary["properties"], **AUDIO_MEMBERS,
+                    # The talking book (EPUB 3 with media overlays); null where the language has no voice.
+                    "book": NULLABLE_URL,
                     # Whether a clinician has checked this translation ("source": the original).
                     "translation": {"type": "object", "required": ["status", "reviewed_on", "role", "notice", "original"],
                                     "properties": {

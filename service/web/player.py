@@ -35,6 +35,8 @@ def topic_audio_links(topic) -> dict | None:
         "topic": audio_links(topic.lang, topic.slug),
         "sections": {s.id: audio_links(topic.lang, topic.slug, s.id) for s in topic.sections},
         "glossary": {g.id: glossary_audio_link(topic.lang, topic.slug, g.id) for g in topic.glossary},
+        # The talking book is made of this audio: offered where it is.
+        "book": url_for("book.book", lang=topic.lang, slug=topic.slug),
     }
 
 

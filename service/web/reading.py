@@ -19,9 +19,13 @@ class GlossaryLinker:
     it, so Turkish suffixes stay inside the link ("mezotelyomada").
     """
 
-    def __init__(self, entries):
+    #: The link on the page; the talking book links into its glossary document.
+    ANCHOR = '<a class="term" href="#term-{id}">{text}</a>'
+
+    def __init__(self, entries, anchor: str = ANCHOR):
         self._terms = sorted(((e.term.text, e.id) for e in entries), key=lambda t: -len(t[0]))
         self._used: set[str] = set()
+        self._anchor = anchor
 
     def link(self, text: str) -> Markup:
         out = escape(text)
@@ -33,7 +37,7 @@ class GlossaryLinker:
             if match:
                 self._used.add(term_id)
                 # group(1) is text of the already escaped sentence; ids are [a-z0-9-].
-                anchor = Markup(f'<a class="term" href="#term-{term_id}">{match.group(1)}</a>')
+                anchor = Markup(self._anchor.format(id=term_id, text=match.group(1)))
                 out = out[:match.start()] + anchor + out[match.end():]
         return Markup(out)
 
