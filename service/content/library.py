@@ -6,11 +6,14 @@ here: the web layer adds only what HTTP needs (404s) on top.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app
 
 from ..i18n import translations_for
 from .localized import LocalizedTopic, localize_topic
 from .model import Topic, TopicLibrary
+from .termbase import TermBase, load_termbase
 
 
 def topic_library() -> TopicLibrary:
@@ -27,9 +30,18 @@ def localized(topic: Topic, lang: str) -> LocalizedTopic:
     key = (topic.slug, lang)
     if key not in memo:
         source = current_app.config["SOURCE_LANGUAGE"]
-        memo[key] = localize_topic(topic, translations_for(lang), lang, source_language=source)
+        memo[key] = localize_topic(topic, translations_for(lang), lang, source_language=source, terms=termbase())
     return memo[key]
 
 
 def localized_topics(lang: str) -> list[LocalizedTopic]:
     return [localized(t, lang) for t in topic_library()]
+
+
+def termbase_path(config) -> Path:
+    """``TERMBASE``, or ``termbase.toml`` beside the catalogs."""
+    return Path(config.get("TERMBASE") or Path(config["TRANSLATIONS_DIR"]) / "termbase.toml")
+
+
+def termbase() -> TermBase:
+    return load_termbase(termbase_path(current_app.config))
