@@ -1,3 +1,4 @@
+import json
 import re
 import shutil
 
@@ -7,19 +8,33 @@ from babel.messages.pofile import read_po
 from service.config import PROJECT_DIR
 from service.commands.translations import check_catalog
 
-from .conftest import LANGUAGES
+from .conftest import LANGUAGES, SLUG
 
 TURKISH = PROJECT_DIR / "translations" / "tr" / "LC_MESSAGES" / "messages.po"
 TEMPLATE = PROJECT_DIR / "translations" / "messages.pot"
 
 
-def test_status_of_the_real_catalogs_passes(runner):
-    result = runner.invoke(args=["translations", "status"])
+def test_status_of_the_real_catalogs_passes_and_nothing_is_reviewed(runner):
+    result = runner.invoke(args=["translations", "status", "--json"])
     assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines()[1:]}
-    messages = str(check_catalog(TURKISH).translated)
-    # Every language but the source: every message translated, none fuzzy, none missing.
-    assert rows == {code: [messages, "0", "0", "yes"] for code in LANGUAGES if code != "en"}
+    languages = json.loads(result.output)["languages"]
+    messages = check_catalog(TURKISH).translated
+    # Every language but the source: every message translated, none fuzzy, none missing;
+    # and no clinician has reviewed any of it (only the review command could say so).
+    assert set(languages) == {code for code in LANGUAGES if code != "en"}
+    for entry in languages.values():
+        assert (entry["translated"], entry["fuzzy"], entry["missing"], entry["valid"]) == (messages, 0, 0, True)
+        assert entry["reviewed"] == entry["outdated"] == 0 and entry["unreviewed"] > messages
+        assert entry["topics"][SLUG]["reviewed"] == 0 and entry["problems"] == []
+    assert not (PROJECT_DIR / "translations" / "reviews").exists()
+
+
+def test_status_prints_a_table_of_languages_and_a_line_per_topic(runner):
+    result = runner.invoke(args=["translations", "status"])
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["language", "translated", "fuzzy", "missing", "reviewed", "unreviewed",
+                                "outdated", "valid"]
+    assert f"  tr {SLUG}: 0 reviewed, 44 unreviewed, 0 outdated" in lines
 
 
 def test_turkish_catalog_is_complete_with_nothing_fuzzy():

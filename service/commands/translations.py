@@ -6,6 +6,8 @@ extract -> update -> (translate in any PO editor) -> status -> compile.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -16,7 +18,11 @@ from flask.cli import AppGroup
 
 from ..config import PROJECT_DIR
 from ..content.extract import topic_messages
+from ..content.library import termbase, topic_library
+from ..content.reviews import OUTDATED, REVIEWED, UNREVIEWED, load_reviews, save_reviews
 from .catalogs import catalog_paths, check_catalog, merge_template, read_catalog, write_catalog
+from .consistency import term_findings
+from .review import Scope, counts, record_review
 
 __all__ = ["check_catalog", "translations_cli"]
 
@@ -93,18 +99,69 @@ def init_language(language):
 
 
 @translations_cli.command()
-def status():
-    """For each language: translated, fuzzy and missing messages; exit 1 if any
-    catalog is invalid."""
-    reports = [check_catalog(p) for p in catalog_paths(_translations_dir())]
-    click.echo(f"{'language':<10}{'translated':>11}{'fuzzy':>7}{'missing':>9}  valid")
-    for report in reports:
-        click.echo(
-            f"{report.language:<10}{report.translated:>11}{report.fuzzy:>7}{report.missing:>9}  "
-            f"{'yes' if report.valid else 'NO'}"
-        )
-    problems = [p for r in reports for p in r.problems]
-    for problem in problems:
-        click.echo(problem, err=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def status(as_json):
+    """For each language and topic: translated, fuzzy and missing messages,
+    reviewed, unreviewed and outdated ones; exit 1 if any catalog is invalid
+    or uses a term of the term base otherwise than approved, unexplained."""
+    terms = termbase()
+    languages = {}
+    for path in catalog_paths(_translations_dir()):
+        report = check_catalog(path)
+        entry = languages[report.language] = {
+            "translated": report.translated, "fuzzy": report.fuzzy, "missing": report.missing,
+            "valid": report.valid, "problems": report.problems}
+        if not report.valid:
+            continue
+        catalog, lang = read_catalog(path), report.language
+        report.problems += term_findings(path, catalog, terms, lang)
+        records = load_reviews(_translations_dir(), lang)
+        entry.update(counts(Scope(catalog, terms, lang).reviewables(), records))
+        entry["topics"] = {topic.slug: counts(Scope(catalog, terms, lang, topic).reviewables(), records)
+                           for topic in topic_library()}
+    problems = [p for entry in languages.values() for p in entry["problems"]]
+    if as_json:
+        click.echo(json.dumps({"languages": languages}, ensure_ascii=False, indent=2))
+    else:
+        _print_status(languages)
+        for problem in problems:
+            click.echo(problem, err=True)
     if problems:
         sys.exit(1)
+
+
+def _print_status(languages: dict) -> None:
+    columns = ("translated", "fuzzy", "missing", REVIEWED, UNREVIEWED, OUTDATED)
+    click.echo(f"{'language':<10}" + "".join(f"{name:>11}" for name in columns) + "  valid")
+    for lang, entry in languages.items():
+        click.echo(f"{lang:<10}" + "".join(f"{entry.get(name, '-'):>11}" for name in columns)
+                   + f"  {'yes' if entry['valid'] else 'NO'}")
+    for lang, entry in languages.items():
+        for slug, figures in entry.get("topics", {}).items():
+            click.echo(f"  {lang} {slug}: " + ", ".join(f"{n} {state}" for state, n in figures.items()))
+
+
+@translations_cli.command()
+@click.argument("language")
+@click.option("--topic", "slug", help="Review one topic (its fields, glossary and terms); else the whole catalog.")
+@click.option("--role", required=True, help="Who reviewed: a role and qualification, never a name.")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day of the review (today).")
+def review(language, slug, role, date):
+    """Record that a qualified person reviewed LANGUAGE as it is now, against
+    the English. Run it only for a review that took place."""
+    path = _translations_dir() / language / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        raise click.ClickException(f"there is no catalog of {language!r} ({path})")
+    topic = None
+    if slug is not None:
+        topic = topic_library().get(slug)
+        if topic is None:
+            raise click.ClickException(f"there is no topic {slug!r}")
+    report = check_catalog(path)
+    if not report.valid:
+        raise click.ClickException("the catalog is not valid; `flask translations status` says why")
+    records = load_reviews(_translations_dir(), language)
+    day = date.date() if date else dt.date.today()
+    recorded = record_review(Scope(read_catalog(path), termbase(), language, topic), records, role, day)
+    saved = save_reviews(_translations_dir(), language, records)
+    click.echo(f"Recorded a review of {recorded} messages of {language} on {day.isoformat()} ({saved}).")

@@ -13,6 +13,7 @@ from flask import current_app
 from ..i18n import translations_for
 from .localized import LocalizedTopic, localize_topic
 from .model import Topic, TopicLibrary
+from .reviews import ReviewRecords, TopicReview, load_reviews, review_topic, topic_reviewables
 from .termbase import TermBase, load_termbase
 
 
@@ -45,3 +46,22 @@ def termbase_path(config) -> Path:
 
 def termbase() -> TermBase:
     return load_termbase(termbase_path(current_app.config))
+
+
+def review_records(lang: str) -> ReviewRecords:
+    """The review records of ``lang`` (TRANSLATIONS_DIR/reviews/LANG.json),
+    read once per process like the catalogs they describe."""
+    memo = current_app.extensions.setdefault("carevoice.reviews", {})
+    if lang not in memo:
+        memo[lang] = load_reviews(current_app.config["TRANSLATIONS_DIR"], lang)
+    return memo[lang]
+
+
+def topic_review(topic: Topic, lang: str) -> TopicReview:
+    """How much of ``topic`` in ``lang`` has a review that still holds."""
+    memo = current_app.extensions.setdefault("carevoice.topic_reviews", {})
+    key = (topic.slug, lang)
+    if key not in memo:
+        items = topic_reviewables(topic, translations_for(lang), termbase(), lang)
+        memo[key] = review_topic(items, review_records(lang))
+    return memo[key]

@@ -39,6 +39,11 @@ class Term:
     avoid: tuple[str, ...] = ()
     note: str | None = None
     respell: Respelling | None = None
+    forms: tuple[str, ...] = ()  # other forms the text may use (a plural, a case, the construct state)
+
+    def found_in(self, text: str, prefixes: tuple[str, ...] = ()) -> bool:
+        """Whether ``text`` uses the term: its target or one of its forms, inflected."""
+        return any(stem_pattern(form, prefixes).search(text) for form in (self.target, *self.forms))
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,10 @@ class Concept:
 
 
 class TermBase:
-    def __init__(self, concepts: list[Concept]):
+    def __init__(self, concepts: list[Concept], prefixes: dict[str, tuple[str, ...]] | None = None):
         self.concepts = tuple(concepts)
+        # What a language writes joined to the front of a word (Arabic و, ب, ال).
+        self.prefixes = prefixes or {}
         self._by_english = {c.en.casefold(): c for c in self.concepts}
         if len(self._by_english) != len(self.concepts):
             raise ValueError("two concepts of the term base share their English term")
@@ -84,15 +91,18 @@ def starts_a_word(term: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(term)}", text, re.IGNORECASE) is not None
 
 
-def stem_pattern(target: str) -> re.Pattern:
+@lru_cache(maxsize=4096)
+def stem_pattern(target: str, prefixes: tuple[str, ...] = ()) -> re.Pattern:
     """``target`` as the consistency check looks for it: each word at the start
-    of a word of the text, its ending free (up to ENDING letters of it), as the
-    glossary linker matches a term with its suffixes."""
+    of a word of the text (after one of the language's ``prefixes``), its
+    ending free (up to ENDING letters of it), as the glossary linker matches a
+    term with its suffixes."""
     words = []
     for word in target.split():
         cut = min(ENDING, max(0, len(word) - SHORTEST_STEM)) if word.isalpha() else 0
-        words.append(re.escape(word[:len(word) - cut]) + r"\w*")
-    return re.compile(r"(?<!\w)" + r"\W+".join(words), re.IGNORECASE)
+        start = "(?:" + "|".join(map(re.escape, sorted(prefixes, key=len, reverse=True))) + ")?" if prefixes else ""
+        words.append(r"(?<!\w)" + start + re.escape(word[:len(word) - cut]) + r"\w*")
+    return re.compile(r"\W+".join(words), re.IGNORECASE)
 
 
 def _respelling(raw: dict | None) -> Respelling | None:
@@ -104,12 +114,14 @@ def parse_termbase(data: dict) -> TermBase:
     for raw in data.get("concept", []):
         terms = {
             lang: Term(target=entry["target"], also=entry.get("also"), avoid=tuple(entry.get("avoid", ())),
-                       note=entry.get("note"), respell=_respelling(entry.get("respell")))
+                       note=entry.get("note"), respell=_respelling(entry.get("respell")),
+                       forms=tuple(entry.get("forms", ())))
             for lang, entry in raw.items()
             if isinstance(entry, dict) and lang != "respell"
         }
         concepts.append(Concept(id=raw["id"], en=raw["en"], respell=_respelling(raw.get("respell")), terms=terms))
-    return TermBase(concepts)
+    prefixes = {lang: tuple(forms) for lang, forms in data.get("prefixes", {}).items()}
+    return TermBase(concepts, prefixes)
 
 
 def load_termbase(path: str | Path) -> TermBase:
