@@ -23,6 +23,8 @@ from ..content.reviews import OUTDATED, REVIEWED, UNREVIEWED, load_reviews, save
 from .catalogs import catalog_paths, check_catalog, merge_template, read_catalog, write_catalog
 from .consistency import term_findings
 from .review import Scope, counts, record_review
+from .tbx import export_tbx
+from .xliff import export_xliff, import_xliff, read_xliff
 
 __all__ = ["check_catalog", "translations_cli"]
 
@@ -149,9 +151,7 @@ def _print_status(languages: dict) -> None:
 def review(language, slug, role, date):
     """Record that a qualified person reviewed LANGUAGE as it is now, against
     the English. Run it only for a review that took place."""
-    path = _translations_dir() / language / "LC_MESSAGES" / "messages.po"
-    if not path.exists():
-        raise click.ClickException(f"there is no catalog of {language!r} ({path})")
+    path = _catalog_path(language)
     topic = None
     if slug is not None:
         topic = topic_library().get(slug)
@@ -165,3 +165,52 @@ def review(language, slug, role, date):
     recorded = record_review(Scope(read_catalog(path), termbase(), language, topic), records, role, day)
     saved = save_reviews(_translations_dir(), language, records)
     click.echo(f"Recorded a review of {recorded} messages of {language} on {day.isoformat()} ({saved}).")
+
+
+@translations_cli.command("export")
+@click.argument("language", required=False)
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tbx"]), default="xliff", show_default=True,
+              help="xliff: LANGUAGE's catalog for a CAT tool (XLIFF 1.2); tbx: the term base, every language.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="The file to write (else standard output).")
+def export_catalog(language, fmt, out):
+    """Write LANGUAGE's catalog as XLIFF, or the term base as TBX."""
+    if fmt == "tbx":
+        codes = [language] if language else [c for c in current_app.config["LANGUAGES"]
+                                             if c != current_app.config["SOURCE_LANGUAGE"]]
+        data = export_tbx(termbase(), codes)
+    else:
+        path = _catalog_path(language)
+        data = export_xliff(read_catalog(path), termbase(), load_reviews(_translations_dir(), language), language)
+    if out:
+        Path(out).write_bytes(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@translations_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_catalog(file):
+    """Take the translations of an XLIFF FILE (from `export`, back from a CAT
+    tool) into its language's catalog. Refuses the whole file if the English
+    of a unit changed since, or a placeholder is broken; never empties a
+    translation; a changed translation loses its review."""
+    store = read_xliff(Path(file).read_bytes())
+    language = store.gettargetlanguage()
+    path = _catalog_path(language)
+    catalog = read_catalog(path)
+    result = import_xliff(store, catalog)
+    if result.changed:
+        write_catalog(path, catalog)
+    click.echo(f"{language}: {len(result.changed)} translations changed, {result.unchanged} unchanged, "
+               f"{result.empty} empty in the file and left as they were.")
+    for uid in result.changed:
+        click.echo(f"  changed: {uid}")
+
+
+def _catalog_path(language: str | None) -> Path:
+    if not language:
+        raise click.UsageError("name the language (its catalog) to export or import")
+    path = _translations_dir() / language / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        raise click.ClickException(f"there is no catalog of {language!r} ({path})")
+    return path
