@@ -142,3 +142,68 @@ def test_init_update_and_compile_a_new_language(broken_catalogs, runner):
     status = runner.invoke(args=["translations", "status"])
     de = next(line for line in status.output.splitlines() if line.startswith("de"))
     assert de.split()[1] == "0"  # nothing translated yet, and that is still valid
+
+
+def _run(make_app, *args):
+    return make_app().test_cli_runner().invoke(args=["translations", *args])
+
+
+@pytest.mark.parametrize("role", ["", "   "])
+def test_review_refuses_an_empty_role(make_app, content_copy, role):
+    result = _run(make_app, "review", "tr", "--role", role)
+    assert result.exit_code == 1 and "--role" in result.output
+    assert not (content_copy[1] / "reviews").exists()
+
+
+def test_review_refuses_fuzzy_messages_and_records_nothing(make_app, content_copy):
+    po = content_copy[1] / "tr" / "LC_MESSAGES" / "messages.po"
+    _break(po, f'msgctxt "{SLUG}:title"', f'#, fuzzy\nmsgctxt "{SLUG}:title"')
+    result = _run(make_app, "review", "tr", "--topic", SLUG, "--role", "oncology nurse")
+    assert result.exit_code == 1 and f"{SLUG}:title" in result.output and "fuzzy or untranslated" in result.output
+    assert not (content_copy[1] / "reviews").exists()
+
+
+def test_review_of_an_unknown_topic_or_language_is_a_clear_error(make_app, content_copy):
+    assert "no topic" in _run(make_app, "review", "tr", "--topic", "no-such", "--role", "r").output
+    assert "no catalog" in _run(make_app, "review", "xx", "--role", "r").output
+
+
+def test_a_review_records_role_date_and_digests_and_no_name(make_app, content_copy):
+    result = _run(make_app, "review", "de", "--role", "Onkologe", "--date", "2026-12-02")
+    assert result.exit_code == 0, result.output
+    records = json.loads((content_copy[1] / "reviews" / "de.json").read_text(encoding="utf-8"))
+    title = next(r for r in records["reviews"] if r["context"] == f"{SLUG}:title")
+    assert set(title) == {"context", "msgid", "english_sha256", "translation_sha256", "role", "date"}
+    assert (title["msgid"], title["role"], title["date"]) == ("Surgery for Stage 4 Mesothelioma", "Onkologe",
+                                                              "2026-12-02")
+    assert any(r["context"] == "termbase:pleural-cavity" for r in records["reviews"])
+    status = json.loads(_run(make_app, "status", "--json").output)["languages"]["de"]
+    assert status["unreviewed"] == status["outdated"] == 0 and status["reviewed"] > status["translated"]
+
+
+def test_update_keeps_a_rewritten_paragraphs_translation_as_fuzzy_however_much_it_changed(make_app, content_copy):
+    topics, translations = content_copy
+    path = topics / f"{SLUG}.toml"
+    text = path.read_text(encoding="utf-8")
+    old = text[text.index("Radiation therapy can be used"):text.index('"', text.index("Radiation therapy can be used"))]
+    path.write_text(text.replace(old, "Nothing alike."), encoding="utf-8")
+    for step in ("extract", "update"):
+        assert _run(make_app, step).exit_code == 0
+    with (translations / "ru" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        messages = {m.context: m for m in read_po(handle) if m.context}
+    rewritten = messages[f"{SLUG}:radiation-therapy:paragraph-1"]
+    assert rewritten.id == "Nothing alike." and rewritten.fuzzy and rewritten.string.startswith("Лучевая")
+    # The English it translated is written as "#| msgid", for the translator (Babel does not read it back).
+    assert '#| "Radiation therapy can be used' in (translations / "ru" / "LC_MESSAGES" / "messages.po").read_text()
+    assert sum(m.fuzzy for m in messages.values()) == 1
+
+
+def test_status_finds_a_translation_that_does_not_use_the_approved_term(make_app, content_copy):
+    po = content_copy[1] / "de" / "LC_MESSAGES" / "messages.po"
+    _break(po, 'msgstr "Chemotherapie"', 'msgstr "Behandlung mit Medikamenten"')
+    result = _run(make_app, "status")
+    assert result.exit_code == 1
+    assert "the English uses 'chemotherapy', the translation lacks 'Chemotherapie'" in result.output
+    _break(po, '#. Heading of the section \'chemotherapy\'',
+           '# chemotherapy: the heading names the treatment plainly\n#. Heading of the section \'chemotherapy\'')
+    assert _run(make_app, "status").exit_code == 0  # a translator's note says why
