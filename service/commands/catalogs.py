@@ -28,7 +28,8 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
     with temporary.open("wb") as handle:
-        write_po(handle, catalog, width=WIDTH, include_previous=True, sort_by_file=path.suffix == ".pot")
+        # Without "#| msgid": Babel wraps a long previous msgid into lines PO editors misread.
+        write_po(handle, catalog, width=WIDTH, sort_by_file=path.suffix == ".pot")
     temporary.replace(path)
 
 
@@ -48,8 +49,8 @@ def is_translated(message: Message) -> bool:
 def merge_template(catalog: Catalog, template: Catalog) -> None:
     """``pybabel update`` done in place, with one rule of ours: a topic's
     message is known by its msgctxt, so when its English changes the old
-    translation stays beside the new English, marked fuzzy (with the English it
-    translated as ``#| msgid``), however much the English changed. Babel alone
+    translation stays beside the new English, marked fuzzy, however much the
+    English changed. Babel alone
     keeps it only while the texts are alike, and drops it otherwise."""
     before = {m.context: (m.id, m.string, m.fuzzy) for m in catalog if m.id and m.context}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
@@ -60,11 +61,9 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
         if old_id == message.id:
             message.string = old_string
             (message.flags.add if old_fuzzy else message.flags.discard)("fuzzy")
-            message.previous_id = []
         elif any(strings_of(Message(old_id, old_string))):
             message.string = old_string
             message.flags.add("fuzzy")
-            message.previous_id = list(sources_of(Message(old_id)))
     catalog.obsolete.clear()  # as --ignore-obsolete: what no template has is gone
 
 

@@ -167,6 +167,5 @@ def import_xliff(store, catalog: Catalog) -> ImportResult:
             continue
         message.string = list(targets) if isinstance(message.id, (list, tuple)) else targets[0]
         (message.flags.add if fuzzy else message.flags.discard)("fuzzy")
-        message.previous_id = []
         result.changed.append(uid)
     return result
