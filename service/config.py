@@ -34,6 +34,9 @@ def default_settings(instance_path: str) -> dict:
         "DEFAULT_LANGUAGE": "en",
         "CONTENT_DIR": str(PACKAGE_DIR / "topics"),
         "TRANSLATIONS_DIR": str(PROJECT_DIR / "translations"),
+        # The term base; None is termbase.toml in TRANSLATIONS_DIR. Review
+        # records are in TRANSLATIONS_DIR/reviews/.
+        "TERMBASE": None,
         "AUDIO_TEMPLATES_DIR": str(PROJECT_DIR / "audio_templates"),
         "CACHE_DIR": str(Path(instance_path) / "audio-cache"),
         # pyttsx3 driver name; None picks the platform's own (espeak on Linux).

@@ -183,3 +183,14 @@ def books(tmp_path_factory):
     shelf = BookShelf(tmp_path_factory.mktemp("books"))
     yield shelf
     shelf.close()
+
+@pytest.fixture
+def content_copy(tmp_path, settings):
+    """Copies of the topics and of the catalogs (with the term base, and no
+    review records: none is committed) that the app is pointed at, for tests
+    that edit content, review or import; returns (topics, translations)."""
+    topics, translations = tmp_path / "topics", tmp_path / "translations"
+    shutil.copytree(PROJECT_DIR / "service" / "topics", topics)
+    shutil.copytree(PROJECT_DIR / "translations", translations)
+    settings.update(CONTENT_DIR=str(topics), TRANSLATIONS_DIR=str(translations))
+    return topics, translations

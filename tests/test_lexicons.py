@@ -1,5 +1,6 @@
-"""Every pronunciation lexicon (audio_templates/lexicon/LANG.toml), entry by
-entry, against what espeak-ng says: the word as written sounds wrong, the
+"""Every pronunciation lexicon (audio_templates/lexicon/LANG.toml, and the
+respellings of the terms in translations/termbase.toml), entry by entry,
+against what espeak-ng says: the word as written sounds wrong, the
 respelling sounds right. An entry that stops helping (a new espeak-ng, a typo)
 fails here."""
 
@@ -8,6 +9,7 @@ import tomllib
 import pytest
 
 from service.config import PROJECT_DIR, default_settings
+from service.content.termbase import load_termbase
 from service.speech.phonemes import read_aloud
 
 LEXICONS = PROJECT_DIR / "audio_templates" / "lexicon"
@@ -19,6 +21,13 @@ def entries():
         with file.open("rb") as handle:
             for word, entry in tomllib.load(handle).get("respell", {}).items():
                 yield pytest.param(file.stem, word, entry, id=f"{file.stem}-{word}")
+    for concept in load_termbase(PROJECT_DIR / "translations" / "termbase.toml"):
+        said = [("en", concept.en, concept.respell)]
+        said += [(lang, term.target, term.respell) for lang, term in concept.terms.items()]
+        for lang, word, respell in said:
+            if respell:
+                entry = {"say": respell.say, "wrong": respell.wrong, "right": respell.right}
+                yield pytest.param(lang, word, entry, id=f"termbase-{lang}-{word}")
 
 
 def test_every_lexicon_belongs_to_a_served_language():

@@ -11,6 +11,7 @@ from babel.messages.mofile import write_mo
 
 from service.content import LocalizedText, localize_topic, message_context
 from service.content.model import parse_topic
+from service.content.termbase import TermBase, parse_termbase
 
 TOPIC = parse_topic({
     "slug": "hand-washing", "title": "Washing your hands",
@@ -72,9 +73,9 @@ def test_a_translation_equal_to_its_source_still_counts_as_translated():
 
 @pytest.mark.parametrize("path, field", [
     (("why", "paragraph-2"), lambda t: t.section("why").paragraphs[1]),
-    (("glossary", "germ", "term"), lambda t: t.glossary[0].term),
+    (("glossary", "germ", "explanation"), lambda t: t.glossary[0].explanation),
     (("source.note",), lambda t: t.source_note),
-], ids=["paragraph", "glossary-term", "source-note"])
+], ids=["paragraph", "glossary-explanation", "source-note"])
 def test_each_field_is_translated_by_its_own_context(path, field):
     topic = localize_topic(TOPIC, translations("tr", {path: "çeviri"}), "tr", source_language="en")
     assert field(topic) == LocalizedText("çeviri", "tr")
@@ -96,3 +97,18 @@ def test_treatment_options_are_numbered_in_order_and_counted():
 def test_a_section_is_found_by_its_id():
     topic = localize_topic(TOPIC, None, "en", source_language="en")
     assert topic.section("after").heading.text == "Afterwards" and topic.section("no-such-section") is None
+
+
+TERMS = parse_termbase({"concept": [{"id": "germ", "en": "germ", "tr": {"target": "mikrop"}}]})
+
+
+def test_a_glossary_term_is_the_term_bases_and_no_catalog_message():
+    assert not any(context.endswith(":term") for context, _, _ in TOPIC.messages())
+    topic = localize_topic(TOPIC, translations("tr", {}), "tr", source_language="en", terms=TERMS)
+    assert topic.glossary[0].term == LocalizedText("mikrop", "tr")
+
+
+@pytest.mark.parametrize("terms", [None, TermBase([]), TERMS], ids=["no-term-base", "empty", "other-language"])
+def test_a_term_the_term_base_lacks_in_the_language_stays_in_english(terms):
+    topic = localize_topic(TOPIC, translations("de", {}), "de", source_language="en", terms=terms)
+    assert topic.glossary[0].term == LocalizedText("germ", "en")

@@ -7,6 +7,7 @@ from service.config import PROJECT_DIR
 from service.speech.normalize import normalize_for_speech
 
 LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"  # the repository's, wherever pytest is run from
+TERMBASE = PROJECT_DIR / "translations" / "termbase.toml"  # the respellings of its terms
 
 
 @pytest.mark.parametrize(
@@ -25,4 +26,4 @@ LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"  # the repository's, where
     ],
 )
 def test_normalisation_per_language(lang, written, spoken):
-    assert normalize_for_speech(written, lang, LEXICON) == spoken
+    assert normalize_for_speech(written, lang, LEXICON, TERMBASE) == spoken

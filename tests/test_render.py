@@ -35,6 +35,14 @@ def test_every_section_renders_with_a_duration_that_fits_its_words(client, app, 
         assert 0.75 * expected < seconds_of(response.get_data()) < 1.33 * expected + 1, section
 
 
+def espeak_seconds(text: str, voice: str, rate: int, folder) -> float:
+    """How long espeak-ng itself takes to say ``text`` with ``voice``."""
+    path = folder / f"{voice}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(path), text], check=True)
+    with wave.open(str(path)) as wav:
+        return wav.getnframes() / wav.getframerate()
+
+
 def test_turkish_is_spoken_by_the_turkish_voice(app, tmp_path):
     """Our utterance lasts as long as espeak-ng's own Turkish reading of the
     same text, and clearly not as long as its English reading."""
@@ -44,16 +52,33 @@ def test_turkish_is_spoken_by_the_turkish_voice(app, tmp_path):
         line = script.lines[1]
         ours = audio.utterance(script, line).seconds
 
-    def espeak_seconds(voice):
-        path = tmp_path / f"{voice}.wav"
-        subprocess.run(["espeak-ng", "-v", voice, "-s", str(script.rate), "-w", str(path), line.spoken], check=True)
-        with wave.open(str(path)) as wav:
-            return wav.getnframes() / wav.getframerate()
-
-    turkish, english = espeak_seconds("tr"), espeak_seconds("en-us")
+    turkish, english = (espeak_seconds(line.spoken, voice, script.rate, tmp_path) for voice in ("tr", "en-us"))
     assert script.voice == "trk/tr"
     assert abs(english - turkish) / turkish > 0.10  # the two voices are told apart by this measure
     assert abs(ours - turkish) / turkish < 0.03
+
+
+def test_a_passage_shown_in_english_is_spoken_by_the_english_voice(make_app, content_copy, tmp_path):
+    """A fuzzy translation is not shown: the Turkish section says that
+    paragraph in English, with the English voice, never read by the Turkish one."""
+    po = content_copy[1] / "tr" / "LC_MESSAGES" / "messages.po"
+    context = f'msgctxt "{SLUG}:chemotherapy:paragraph-1"'
+    po.write_text(po.read_text(encoding="utf-8").replace(context, f"#, fuzzy\n{context}"), encoding="utf-8")
+    app = make_app()
+    assert app.test_cli_runner().invoke(args=["translations", "compile"]).exit_code == 0
+    app = make_app()
+    with app.app_context():
+        topic, audio = localized(topic_library().get(SLUG), "tr"), renderer()
+        script = audio.scripts.section(topic, topic.section("chemotherapy"), get_language("tr"))
+        line = next(line for line in script.lines if line.lang == "en")
+        ours = audio.utterance(script, line).seconds
+        wav = app.test_client().get(media_url("tr", "wav", "chemotherapy"))
+    english, turkish = (espeak_seconds(line.spoken, voice, rate, tmp_path)
+                        for voice, rate in (("en-us", line.voice[1]), ("tr", script.rate)))
+    assert line.voice == ("gmw/en-us", app.config["LANGUAGES"]["en"]["rate"]) and line.text.startswith("Chemotherapy")
+    assert abs(english - turkish) / english > 0.10
+    assert abs(ours - english) / english < 0.03
+    assert wav.status_code == 200 and seconds_of(wav.get_data()) > ours  # the whole section, both voices
 
 
 def test_a_cold_mp3_sends_its_first_half_second_before_the_rest(client):

@@ -25,6 +25,7 @@ from service.speech.rules.ar_numbers import PERCENT, cardinal, ordinal
 from service.speech.rules.ar_vowels import MARKS, WORD, spell_for_espeak
 
 LEXICON_DIR = PROJECT_DIR / "audio_templates" / "lexicon"
+TERMBASE = PROJECT_DIR / "translations" / "termbase.toml"  # the respellings of its terms
 LEXICON = LEXICON_DIR / "ar.toml"
 VOICE = "sem/ar"
 
@@ -140,7 +141,7 @@ SPOKEN = [
 
 @pytest.mark.parametrize("written, spoken", SPOKEN)
 def test_sentences_are_spoken_with_their_vowels(written, spoken):
-    assert normalize_for_speech(written, "ar", LEXICON_DIR) == shadda_first(spoken)
+    assert normalize_for_speech(written, "ar", LEXICON_DIR, TERMBASE) == shadda_first(spoken)
 
 
 def test_the_vowel_comes_after_the_shadda_and_the_spelling_is_stable():
@@ -196,7 +197,7 @@ def read(text: str) -> str:
     ("مفتاح R", "?'a:R"),
 ])
 def test_espeak_says_the_spoken_words(written, said):
-    assert said in read(normalize_for_speech(written, "ar", LEXICON_DIR))
+    assert said in read(normalize_for_speech(written, "ar", LEXICON_DIR, TERMBASE))
 
 
 PHONEME = re.compile(r"dZ|tS|gH|dH|[a-zA-Z?@][\[.]?")

@@ -14,6 +14,7 @@ from service.speech.phonemes import read_aloud
 from service.speech.rules import de, de_numbers
 
 LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"
+TERMBASE = PROJECT_DIR / "translations" / "termbase.toml"  # the respellings of its terms
 CATALOG = PROJECT_DIR / "translations" / "de" / "LC_MESSAGES" / "messages.po"
 VOICE = "gmw/de"
 
@@ -137,7 +138,7 @@ CATALOG_SENTENCES = [
 
 @pytest.mark.parametrize("written, spoken", CATALOG_SENTENCES, ids=[w[:40] for w, _ in CATALOG_SENTENCES])
 def test_catalog_sentences_with_the_lexicon(written, spoken):
-    assert normalize_for_speech(written, "de", LEXICON) == spoken
+    assert normalize_for_speech(written, "de", LEXICON, TERMBASE) == spoken
 
 
 def test_every_number_of_the_catalog_becomes_words():
@@ -147,7 +148,7 @@ def test_every_number_of_the_catalog_becomes_words():
     written = [t for t in texts if any(c.isdigit() for c in t)]
     assert written, "the topic names its stage with a digit"
     for text in written:
-        spoken = normalize_for_speech(text, "de", LEXICON)
+        spoken = normalize_for_speech(text, "de", LEXICON, TERMBASE)
         assert not any(c.isdigit() for c in spoken), spoken
 
 
@@ -188,7 +189,7 @@ SPOKEN = [
 @pytest.mark.speech
 @pytest.mark.parametrize("written, heard", SPOKEN, ids=[w[:40] for w, _ in SPOKEN])
 def test_espeak_says_the_normalised_words(written, heard):
-    reading = read_aloud(normalize_for_speech(written, "de", LEXICON), VOICE)
+    reading = read_aloud(normalize_for_speech(written, "de", LEXICON, TERMBASE), VOICE)
     assert reading.problems(frozenset(w.casefold() for w in de.SPELLED)) == [], reading.phonemes
     for piece in heard:
         assert piece in reading.phonemes, reading.phonemes
@@ -198,4 +199,4 @@ def test_espeak_says_the_normalised_words(written, heard):
 def test_espeak_would_have_said_the_ordinal_as_a_cardinal():
     """The reason for the ordinal rule: as written, "4." is read "vier"."""
     assert "f'i:rt@n" not in read_aloud("im 4. Stadium", VOICE).phonemes
-    assert "f'i:rt@n" in read_aloud(normalize_for_speech("im 4. Stadium", "de", LEXICON), VOICE).phonemes
+    assert "f'i:rt@n" in read_aloud(normalize_for_speech("im 4. Stadium", "de", LEXICON, TERMBASE), VOICE).phonemes

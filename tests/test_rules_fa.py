@@ -13,13 +13,14 @@ from service.speech.phonemes import read_aloud
 from service.speech.rules import fa
 
 LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"
+TERMBASE = PROJECT_DIR / "translations" / "termbase.toml"  # the respellings of its terms
 CATALOG = PROJECT_DIR / "translations" / "fa" / "LC_MESSAGES" / "messages.po"
 ZWNJ = "\u200c"
 VOICE = "ira/fa"
 
 
 def spoken(text: str) -> str:
-    return normalize_for_speech(text, "fa", LEXICON)
+    return normalize_for_speech(text, "fa", LEXICON, TERMBASE)
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,12 @@ from service.speech.phonemes import read_aloud
 from service.speech.rules import ku_numbers
 
 LEXICON = PROJECT_DIR / "audio_templates" / "lexicon"
+TERMBASE = PROJECT_DIR / "translations" / "termbase.toml"  # the respellings of its terms
 VOICE = "ira/ku"
 
 
 def spoken(text: str) -> str:
-    return normalize_for_speech(text, "ku", LEXICON)
+    return normalize_for_speech(text, "ku", LEXICON, TERMBASE)
 
 
 @pytest.mark.parametrize(

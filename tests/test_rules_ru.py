@@ -16,6 +16,7 @@ from service.speech.rules import ru, spelled_rightly
 
 K = "к\u034f"  # the preposition, marked so that espeak-ng says [k], not the letter's name "ка"
 LEXICONS = PROJECT_DIR / "audio_templates" / "lexicon"
+TERMBASE = PROJECT_DIR / "translations" / "termbase.toml"  # the respellings of its terms
 
 CASES = [
     # ordinals: gender and case from the ending and the noun (the reference's examples)
@@ -116,7 +117,7 @@ def test_no_rules_module_is_over_300_lines():
 
 
 def engine_reads(written: str):
-    return read_aloud(normalize_for_speech(written, "ru", LEXICONS), "zle/ru")
+    return read_aloud(normalize_for_speech(written, "ru", LEXICONS, TERMBASE), "zle/ru")
 
 
 @pytest.mark.speech

@@ -6,7 +6,8 @@ import pytest
 from service.content.library import localized, topic_library
 from service.i18n import get_language
 from service.speech import renderer
-from service.speech.script import parse_script_text, split_sentences
+from service.content import LocalizedText
+from service.speech.script import parse_script_text, split_sentences, voiced
 
 from .conftest import SLUG
 
@@ -88,4 +89,10 @@ def test_sentences_split_where_a_reader_pauses(paragraph, sentences):
 
 def test_section_break_and_paragraph_pause_markers():
     lines = parse_script_text("Title.\n---\nOne. Two.\n\nThree.\n---\n", section_pause_ms=700)
-    assert lines == [("Title.", 700), ("One.", 0), ("Two.", 350), ("Three.", 0)]
+    assert lines == [("Title.", 700, None), ("One.", 0, None), ("Two.", 350, None), ("Three.", 0, None)]
+
+
+def test_a_paragraph_marked_with_its_language_carries_it_to_each_of_its_sentences():
+    text = f"Başlık.\n---\n{voiced(LocalizedText('One. Two.', 'en'))}\n\nÜç.\n"
+    assert parse_script_text(text, section_pause_ms=700) == [
+        ("Başlık.", 700, None), ("One.", 0, "en"), ("Two.", 350, "en"), ("Üç.", 0, None)]

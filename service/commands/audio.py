@@ -114,7 +114,7 @@ def script(lang, slug, spoken, phonemes):
                 click.echo(line.spoken if spoken else line.text)
                 continue
             try:
-                reading = read_aloud(line.spoken, language.voice)
+                reading = read_aloud(line.spoken, spoken_script.voice_of(line)[0])
             except PhonemesUnavailable as error:
                 raise click.ClickException(str(error)) from None
             found = reading.problems(spelled_rightly(lang))

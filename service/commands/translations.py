@@ -6,25 +6,29 @@ extract -> update -> (translate in any PO editor) -> status -> compile.
 from __future__ import annotations
 
 import contextlib
-import gettext
-import re
+import datetime as dt
+import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import read_po
 from flask import current_app
 from flask.cli import AppGroup
 
 from ..config import PROJECT_DIR
+from ..content.extract import topic_messages
+from ..content.library import termbase, topic_library
+from ..content.reviews import OUTDATED, REVIEWED, UNREVIEWED, load_reviews, save_reviews
+from .catalogs import catalog_paths, check_catalog, merge_template, read_catalog, write_catalog
+from .consistency import term_findings
+from .review import Scope, counts, record_review
+from .tbx import export_tbx
+from .xliff import export_xliff, import_xliff, read_xliff
+
+__all__ = ["check_catalog", "translations_cli"]
 
 translations_cli = AppGroup("translations", help="Extract, update, check and compile the message catalogs.")
-
-# %(name)s placeholders, as gettext and Jinja's {% trans %} write them.
-PLACEHOLDER = re.compile(r"%\((\w+)\)[#0 +-]*\d*(?:\.\d+)?[sdifr]")
-PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$")
 
 
 def _translations_dir() -> Path:
@@ -43,11 +47,13 @@ def _pybabel(*args: str) -> None:
 
 @translations_cli.command()
 def extract():
-    """Collect every message into translations/messages.pot."""
+    """Collect every message into translations/messages.pot: the code's and
+    the templates', then every field of the topics in CONTENT_DIR."""
+    template = _translations_dir() / "messages.pot"
     # Run from the project folder so the catalogs' "#:" references are relative.
     with contextlib.chdir(PROJECT_DIR):
         _pybabel(
-        "extract",
+            "extract",
             "-F", "babel.cfg",
             "-k", "_l", "-k", "lazy_gettext",
             "--add-comments=TRANSLATORS:",
@@ -56,16 +62,27 @@ def extract():
             "--copyright-holder=carevoice",
             "--msgid-bugs-address=carevoice@localhost",
             "--ignore-dirs=.* ._ node_modules instance tests",
-            "-o", str(_translations_dir() / "messages.pot"),
+            "-o", str(template),
             ".",
         )
+    catalog = read_catalog(template)
+    for path in sorted(Path(current_app.config["CONTENT_DIR"]).glob("*.toml")):
+        where = path.relative_to(PROJECT_DIR) if path.is_relative_to(PROJECT_DIR) else path
+        for line, context, text, comment in topic_messages(path):
+            catalog.add(text, None, [(where.as_posix(), line)], auto_comments=[comment], context=context)
+    write_catalog(template, catalog)
 
 
 @translations_cli.command()
 def update():
-    """Merge the template into every language's catalog."""
-    _pybabel("update", "-i", str(_translations_dir() / "messages.pot"), "-d", str(_translations_dir()),
-             "--ignore-obsolete")
+    """Merge the template into every language's catalog. A message whose
+    English changed keeps its old translation, marked fuzzy, so the page shows
+    the English until a translator confirms or redoes it."""
+    template = read_catalog(_translations_dir() / "messages.pot")
+    for path in catalog_paths(_translations_dir()):
+        catalog = read_catalog(path)
+        merge_template(catalog, template)
+        write_catalog(path, catalog)
 
 
 @translations_cli.command()
@@ -83,121 +100,117 @@ def init_language(language):
     click.echo(f"Created the catalog for {language}. Add it to LANGUAGES to serve it.")
 
 
-@dataclass
-class CatalogReport:
-    language: str
-    path: Path
-    translated: int = 0
-    fuzzy: int = 0
-    missing: int = 0
-    problems: list[str] = field(default_factory=list)
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-
-def _plural_problem(header: str | None) -> str | None:
-    if header is None:
-        return None
-    match = PLURAL_FORMS.match(header)
-    if not match:
-        return f"the Plural-Forms header '{header}' is not 'nplurals=N; plural=EXPRESSION;'"
-    try:
-        gettext.c2py(match.group(2))
-    except (ValueError, SyntaxError):
-        return f"the plural expression '{match.group(2)}' is not valid"
-    return None
-
-
-def _placeholders(text: str) -> set[str]:
-    return set(PLACEHOLDER.findall(text))
-
-
-def _header_line(path: Path, name: str) -> tuple[int, str | None]:
-    """The line number and value of a header, read from the text itself: Babel
-    cannot even load a catalog whose plural header is malformed. A header may
-    run over several quoted lines (PO editors wrap Arabic's long plural rule);
-    it ends with an escaped newline."""
-    start, pieces = 0, []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        line = line.strip()
-        if not pieces and line.startswith(f'"{name}:'):
-            start, pieces = number, [line[len(name) + 2:-1]]
-        elif pieces and line.startswith('"'):
-            pieces.append(line[1:-1])
-        elif pieces:
-            break
-        if pieces and pieces[-1].endswith("\\n"):
-            break
-    if not pieces:
-        return 0, None
-    return start, "".join(pieces).removesuffix("\\n").strip()
-
-
-def check_catalog(path: Path) -> CatalogReport:
-    """Count a catalog's messages and list what would break at run time."""
-    language = path.parent.parent.name
-    report = CatalogReport(language, path)
-    plural_line, plural_header = _header_line(path, "Plural-Forms")
-    plural_problem = _plural_problem(plural_header)
-    if plural_problem:
-        report.problems.append(f"{path}:{plural_line}: header: {plural_problem}")
-        return report
-    with path.open("rb") as handle:
-        try:
-            catalog = read_po(handle, locale=None, abort_invalid=True)
-        except Exception as error:  # read_po raises several kinds for a broken file
-            report.problems.append(f"{path}: cannot be read: {error}")
-            return report
-    for message in catalog:
-        if not message.id:
+@translations_cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def status(as_json):
+    """For each language and topic: translated, fuzzy and missing messages,
+    reviewed, unreviewed and outdated ones; exit 1 if any catalog is invalid
+    or uses a term of the term base otherwise than approved, unexplained."""
+    terms = termbase()
+    languages = {}
+    for path in catalog_paths(_translations_dir()):
+        report = check_catalog(path)
+        entry = languages[report.language] = {
+            "translated": report.translated, "fuzzy": report.fuzzy, "missing": report.missing,
+            "valid": report.valid, "problems": report.problems}
+        if not report.valid:
             continue
-        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        if message.fuzzy:
-            report.fuzzy += 1
-        elif all(strings):
-            report.translated += 1
-        else:
-            report.missing += 1
-            continue
-        sources = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        expected = set().union(*map(_placeholders, sources))
-        for string in filter(None, strings):
-            unknown = _placeholders(string) - expected
-            absent = expected - _placeholders(string) if len(sources) == 1 else set()
-            if unknown or absent:
-                detail = ", ".join(
-                    [f"placeholder %({n})s is not in the source" for n in sorted(unknown)]
-                    + [f"placeholder %({n})s is missing" for n in sorted(absent)]
-                )
-                report.problems.append(f"{path}:{message.lineno}: {detail}")
-        if isinstance(message.string, (list, tuple)):
-            if len(message.string) != catalog.num_plurals:
-                report.problems.append(
-                    f"{path}:{message.lineno}: {len(message.string)} plural forms, the header says "
-                    f"{catalog.num_plurals}"
-                )
-    return report
+        catalog, lang = read_catalog(path), report.language
+        report.problems += term_findings(path, catalog, terms, lang)
+        records = load_reviews(_translations_dir(), lang)
+        entry.update(counts(Scope(catalog, terms, lang).reviewables(), records))
+        entry["topics"] = {topic.slug: counts(Scope(catalog, terms, lang, topic).reviewables(), records)
+                           for topic in topic_library()}
+    problems = [p for entry in languages.values() for p in entry["problems"]]
+    if as_json:
+        click.echo(json.dumps({"languages": languages}, ensure_ascii=False, indent=2))
+    else:
+        _print_status(languages)
+        for problem in problems:
+            click.echo(problem, err=True)
+    if problems:
+        sys.exit(1)
 
 
-def catalog_paths(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*/LC_MESSAGES/messages.po"))
+def _print_status(languages: dict) -> None:
+    columns = ("translated", "fuzzy", "missing", REVIEWED, UNREVIEWED, OUTDATED)
+    click.echo(f"{'language':<10}" + "".join(f"{name:>11}" for name in columns) + "  valid")
+    for lang, entry in languages.items():
+        click.echo(f"{lang:<10}" + "".join(f"{entry.get(name, '-'):>11}" for name in columns)
+                   + f"  {'yes' if entry['valid'] else 'NO'}")
+    for lang, entry in languages.items():
+        for slug, figures in entry.get("topics", {}).items():
+            click.echo(f"  {lang} {slug}: " + ", ".join(f"{n} {state}" for state, n in figures.items()))
 
 
 @translations_cli.command()
-def status():
-    """For each language: translated, fuzzy and missing messages; exit 1 if any
-    catalog is invalid."""
-    reports = [check_catalog(p) for p in catalog_paths(_translations_dir())]
-    click.echo(f"{'language':<10}{'translated':>11}{'fuzzy':>7}{'missing':>9}  valid")
-    for report in reports:
-        click.echo(
-            f"{report.language:<10}{report.translated:>11}{report.fuzzy:>7}{report.missing:>9}  "
-            f"{'yes' if report.valid else 'NO'}"
-        )
-    problems = [p for r in reports for p in r.problems]
-    for problem in problems:
-        click.echo(problem, err=True)
-    if problems:
-        sys.exit(1)
+@click.argument("language")
+@click.option("--topic", "slug", help="Review one topic (its fields, glossary and terms); else the whole catalog.")
+@click.option("--role", required=True, help="Who reviewed: a role and qualification, never a name.")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), help="The day of the review (today).")
+def review(language, slug, role, date):
+    """Record that a qualified person reviewed LANGUAGE as it is now, against
+    the English. Run it only for a review that took place."""
+    path = _catalog_path(language)
+    topic = None
+    if slug is not None:
+        topic = topic_library().get(slug)
+        if topic is None:
+            raise click.ClickException(f"there is no topic {slug!r}")
+    report = check_catalog(path)
+    if not report.valid:
+        raise click.ClickException("the catalog is not valid; `flask translations status` says why")
+    records = load_reviews(_translations_dir(), language)
+    day = date.date() if date else dt.date.today()
+    recorded = record_review(Scope(read_catalog(path), termbase(), language, topic), records, role, day)
+    saved = save_reviews(_translations_dir(), language, records)
+    click.echo(f"Recorded a review of {recorded} messages of {language} on {day.isoformat()} ({saved}).")
+
+
+@translations_cli.command("export")
+@click.argument("language", required=False)
+@click.option("--format", "fmt", type=click.Choice(["xliff", "tbx"]), default="xliff", show_default=True,
+              help="xliff: LANGUAGE's catalog for a CAT tool (XLIFF 1.2); tbx: the term base, every language.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="The file to write (else standard output).")
+def export_catalog(language, fmt, out):
+    """Write LANGUAGE's catalog as XLIFF, or the term base as TBX."""
+    if fmt == "tbx":
+        codes = [language] if language else [c for c in current_app.config["LANGUAGES"]
+                                             if c != current_app.config["SOURCE_LANGUAGE"]]
+        data = export_tbx(termbase(), codes)
+    else:
+        path = _catalog_path(language)
+        data = export_xliff(read_catalog(path), termbase(), load_reviews(_translations_dir(), language), language)
+    if out:
+        Path(out).write_bytes(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@translations_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_catalog(file):
+    """Take the translations of an XLIFF FILE (from `export`, back from a CAT
+    tool) into its language's catalog. Refuses the whole file if the English
+    of a unit changed since, or a placeholder is broken; never empties a
+    translation; a changed translation loses its review."""
+    store = read_xliff(Path(file).read_bytes())
+    language = store.gettargetlanguage()
+    path = _catalog_path(language)
+    catalog = read_catalog(path)
+    result = import_xliff(store, catalog)
+    if result.changed:
+        write_catalog(path, catalog)
+    click.echo(f"{language}: {len(result.changed)} translations changed, {result.unchanged} unchanged, "
+               f"{result.empty} empty in the file and left as they were.")
+    for uid in result.changed:
+        click.echo(f"  changed: {uid}")
+
+
+def _catalog_path(language: str | None) -> Path:
+    if not language:
+        raise click.UsageError("name the language (its catalog) to export or import")
+    path = _translations_dir() / language / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        raise click.ClickException(f"there is no catalog of {language!r} ({path})")
+    return path

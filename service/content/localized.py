@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..i18n import catalog_message
 from .model import Topic, message_context
+from .termbase import TermBase
 
 
 @dataclass(frozen=True)
@@ -56,14 +57,20 @@ class LocalizedTopic:
         return next((s for s in self.sections if s.id == section_id), None)
 
 
-def localize_topic(topic: Topic, translations, lang: str, source_language: str) -> LocalizedTopic:
-    """``topic`` in ``lang``; a field without a translation stays in ``source_language``."""
+def localize_topic(topic: Topic, translations, lang: str, source_language: str,
+                   terms: TermBase | None = None) -> LocalizedTopic:
+    """``topic`` in ``lang``; a field without a translation stays in
+    ``source_language``. Glossary terms come from the term base ``terms``."""
 
     def text(context_path: tuple[str, ...], english: str) -> LocalizedText:
         if lang == source_language:
             return LocalizedText(english, lang)
         translated = catalog_message(translations, f"{message_context(topic.slug, *context_path)}\x04{english}")
         return LocalizedText(translated, lang) if translated else LocalizedText(english, source_language)
+
+    def term(english: str) -> LocalizedText:
+        found = terms.term(english, lang) if terms and lang != source_language else None
+        return LocalizedText(found.target, lang) if found else LocalizedText(english, source_language)
 
     sections = []
     option_number = 0
@@ -93,7 +100,7 @@ def localize_topic(topic: Topic, translations, lang: str, source_language: str) 
         glossary=tuple(
             LocalizedGlossaryEntry(
                 id=g.id,
-                term=text(("glossary", g.id, "term"), g.term),
+                term=term(g.term),
                 explanation=text(("glossary", g.id, "explanation"), g.explanation),
             )
             for g in topic.glossary

@@ -75,9 +75,8 @@ class Topic:
             for number, paragraph in enumerate(section.paragraphs, start=1):
                 yield (message_context(self.slug, section.id, f"paragraph-{number}"), paragraph,
                        f"Paragraph {number} of the section '{section.id}'")
+        # A glossary term itself is not a message: it is the term base's (termbase.toml).
         for entry in self.glossary:
-            yield (message_context(self.slug, "glossary", entry.id, "term"), entry.term,
-                   "A medical term, as it appears in the text")
             yield (message_context(self.slug, "glossary", entry.id, "explanation"), entry.explanation,
                    f"Plain-language explanation of the term '{entry.term}'")
 

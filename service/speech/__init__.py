@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from ..content.library import localized_topics
+from ..content.library import localized_topics, termbase_path
 from ..i18n import all_languages
 from .cache import AudioCache
 from .errors import SpeechError, SpeechUnavailable
@@ -21,7 +21,8 @@ def init_app(app, metrics: RenderMetrics | None = None) -> None:
     pool = SpeechPool(config["SPEECH_DRIVER"], config["SPEECH_WORKERS"], config["RENDER_TIMEOUT"])
     cache = AudioCache(config["CACHE_DIR"])
     cache.remove_stale_temporaries()
-    scripts = ScriptWriter(app.jinja_env, config["AUDIO_TEMPLATES_DIR"], config["SECTION_PAUSE_MS"])
+    scripts = ScriptWriter(app.jinja_env, config["AUDIO_TEMPLATES_DIR"], config["SECTION_PAUSE_MS"],
+                           termbase_path(config))
     if metrics is not None:
         pool.on_restart = metrics.restarted
     app.extensions["carevoice.speech"] = AudioRenderer(

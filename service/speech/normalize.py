@@ -12,6 +12,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from ..content.termbase import load_termbase
 from . import rules
 
 # "1. Chemotherapy" at the start of a line is list numbering, not speech. A
@@ -22,22 +23,25 @@ QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"
 
 
 @lru_cache(maxsize=32)
-def load_lexicon(path: str) -> tuple[tuple[re.Pattern, str], ...]:
-    """The respellings of a lexicon file, longest first (so that a phrase wins
-    over a word inside it). An entry is ``word = "respelling"`` or a table
-    whose ``say`` is the respelling (and whose ``wrong``/``right`` record what
-    espeak-ng said before and after, checked by tests/test_lexicons.py)."""
+def load_lexicon(path: str, termbase: str | None = None) -> tuple[tuple[re.Pattern, str], ...]:
+    """The respellings of a lexicon file and of the term base's terms in its
+    language, longest first (so that a phrase wins over a word inside it). An
+    entry is ``word = "respelling"`` or a table whose ``say`` is the
+    respelling (and whose ``wrong``/``right`` record what espeak-ng said
+    before and after, checked by tests/test_lexicons.py)."""
     file = Path(path)
-    if not file.exists():
-        return ()
-    with file.open("rb") as handle:
-        respell = tomllib.load(handle).get("respell", {})
-    entries = sorted(((word, entry if isinstance(entry, str) else entry["say"]) for word, entry in respell.items()),
-                     key=lambda item: -len(item[0]))
+    respell = {}
+    if file.exists():
+        with file.open("rb") as handle:
+            respell = tomllib.load(handle).get("respell", {})
+    said = {word: entry if isinstance(entry, str) else entry["say"] for word, entry in respell.items()}
+    if termbase:
+        said |= load_termbase(termbase).respellings(file.stem)
+    entries = sorted(said.items(), key=lambda item: -len(item[0]))
     return tuple((re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE), spoken) for word, spoken in entries)
 
 
-def normalize_for_speech(text: str, lang: str, lexicon_dir: str | Path) -> str:
+def normalize_for_speech(text: str, lang: str, lexicon_dir: str | Path, termbase: str | Path | None = None) -> str:
     text = text.translate(QUOTES)
     text = rules.before_lexicon(text, lang)
     numbered = LIST_NUMBER.match(text)
@@ -45,6 +49,6 @@ def normalize_for_speech(text: str, lang: str, lexicon_dir: str | Path) -> str:
         text = text[numbered.end():]
     for written, spoken in rules.abbreviations(lang).items():
         text = re.sub(rf"(?<!\w){re.escape(written)}", spoken, text)
-    for pattern, spoken in load_lexicon(str(Path(lexicon_dir) / f"{lang}.toml")):
+    for pattern, spoken in load_lexicon(str(Path(lexicon_dir) / f"{lang}.toml"), termbase and str(termbase)):
         text = pattern.sub(spoken, text)
     return rules.after_lexicon(text, lang)

@@ -99,7 +99,7 @@ class AudioRenderer:
         if cached is not None:
             with wave.open(io.BytesIO(cached), "rb") as audio:
                 return Utterance(audio.readframes(audio.getnframes()), audio.getframerate())
-        utterance = self.pool.speak(line.spoken, script.voice, script.rate)
+        utterance = self.pool.speak(line.spoken, *script.voice_of(line))
         if self.metrics:
             self.metrics.synthesised()
         if not self.cache_utterances:

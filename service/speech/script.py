@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
+from ..i18n import get_language
 from .normalize import normalize_for_speech
 
 log = logging.getLogger(__name__)
@@ -30,13 +31,23 @@ NOT_AN_END = re.compile(r"(?:^|\W)(?:\w|\d{1,3}|Dr|Prof|Nr|ca|vb|vs|bzw|ggf|evtl
 PARAGRAPH_PAUSE_MS = 350
 
 
+# Marks a passage of a spoken template that is in a language of its own
+# (``{{ paragraph|voiced }}``): a translation shown in English while it is
+# redone is spoken by the English voice, never read out by the Turkish one.
+VOICE_MARK = re.compile(r"^\u27e6([A-Za-z]{2,3}(?:[-_]\w+)?)\u27e7 ?")
+
+
 @dataclass(frozen=True)
 class Line:
-    """One utterance: the text as written, what the engine reads, the pause after."""
+    """One utterance: the text as written, what the engine reads, the pause
+    after, and for a passage in another language than the script's, its
+    language and the (voice, rate) that speaks it."""
 
     text: str
     spoken: str
     pause_after_ms: int
+    lang: str | None = None
+    voice: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,20 +81,25 @@ class SpokenScript:
             out.append(" ".join(paragraph))
         return "\n\n".join(out) + "\n"
 
+    def voice_of(self, line: Line) -> tuple[str, int]:
+        """The voice and rate that say ``line``: its own, or the script's."""
+        return line.voice or (self.voice, self.rate)
+
     @cached_property
     def spoken_digest(self) -> str:
-        """The digest of what is said and the pauses between, computed once per script."""
-        return content_key([(line.spoken, line.pause_after_ms) for line in self.lines])
+        """The digest of what is said, by which voice, and the pauses between, computed once per script."""
+        return content_key([(line.spoken, line.pause_after_ms, *([line.voice] if line.voice else []))
+                            for line in self.lines])
 
     def key(self, engine_identity: str, *extra: str) -> str:
-        """Content address of the audio: spoken text, pauses, voice, rate, engine,
+        """Content address of the audio: spoken text, pauses, voices, rate, engine,
         and the chapters where it has them (their titles are in the MP3's bytes)."""
         chapters = [[[c.id, c.title, c.first_line] for c in self.chapters]] if self.chapters else []
         return content_key(engine_identity, self.voice, self.rate, self.spoken_digest, *chapters, *extra)
 
     def line_key(self, engine_identity: str, line: Line) -> str:
         """Content address of one line's speech, shared by every script that says it."""
-        return content_key(engine_identity, self.voice, self.rate, line.spoken)
+        return content_key(engine_identity, *self.voice_of(line), line.spoken)
 
 
 def chapter_marks(whole: SpokenScript, sections) -> tuple[ChapterMark, ...]:
@@ -125,15 +141,18 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in sentences if s.strip()]
 
 
-def parse_script_text(text: str, section_pause_ms: int) -> list[tuple[str, int]]:
-    """Rendered template text -> (sentence, pause after) pairs."""
+def parse_script_text(text: str, section_pause_ms: int) -> list[tuple[str, int, str | None]]:
+    """Rendered template text -> (sentence, pause after, language) triples;
+    the language is that of a paragraph marked by ``voiced``, else None."""
     sentences: list[list] = []
     paragraph: list[str] = []
+    language: list[str | None] = [None]
 
     def close_paragraph(pause: int) -> None:
         if paragraph:
-            sentences.extend([s, 0] for s in split_sentences(" ".join(paragraph)))
+            sentences.extend([s, 0, language[0]] for s in split_sentences(" ".join(paragraph)))
             paragraph.clear()
+            language[0] = None
         if sentences:
             sentences[-1][1] = max(sentences[-1][1], pause)
 
@@ -144,11 +163,22 @@ def parse_script_text(text: str, section_pause_ms: int) -> list[tuple[str, int]]
         elif not line:
             close_paragraph(PARAGRAPH_PAUSE_MS)
         else:
+            marked = VOICE_MARK.match(line)
+            if marked:
+                language[0] = language[0] if paragraph else marked.group(1)
+                line = line[marked.end():]
             paragraph.append(line)
     close_paragraph(PARAGRAPH_PAUSE_MS)
     if sentences:
         sentences[-1][1] = 0  # no silence at the very end
-    return [(s, p) for s, p in sentences]
+    return [(s, p, lang) for s, p, lang in sentences]
+
+
+def voiced(text) -> str:
+    """A text marked with its language (a ``LocalizedText`` knows it), so the
+    script has it said by that language's voice."""
+    lang = getattr(text, "lang", None)
+    return f"\u27e6{lang}\u27e7 {text}" if lang else str(text)
 
 
 def as_sentence(text) -> str:
@@ -160,14 +190,16 @@ def as_sentence(text) -> str:
 class ScriptWriter:
     """Renders the spoken scripts of topics and sections for one app."""
 
-    def __init__(self, jinja_env, templates_dir: str, section_pause_ms: int):
+    def __init__(self, jinja_env, templates_dir: str, section_pause_ms: int, termbase: str | Path | None = None):
         from jinja2 import FileSystemLoader
 
         # An overlay keeps the app's i18n extension and gettext callables, so
         # {% trans %} in a spoken template uses the page's catalog.
         self.env = jinja_env.overlay(loader=FileSystemLoader(templates_dir), autoescape=False)
         self.env.filters["as_sentence"] = as_sentence
+        self.env.filters["voiced"] = voiced
         self.lexicon_dir = Path(templates_dir) / "lexicon"
+        self.termbase = termbase
         self.section_pause_ms = section_pause_ms
         # Scripts depend only on their (immutable) inputs and the catalogs,
         # which a process loads once; every audio request needs one.
@@ -191,11 +223,18 @@ class ScriptWriter:
         # The script speaks the language it is for, in a request or not.
         with force_locale(language.code):
             text = self.env.get_template(template).render(**context)
-        lines = tuple(
-            Line(sentence, normalize_for_speech(sentence, language.code, self.lexicon_dir), pause)
-            for sentence, pause in parse_script_text(text, self.section_pause_ms)
-        )
+        lines = tuple(self._line(sentence, pause, lang or language.code, language)
+                      for sentence, pause, lang in parse_script_text(text, self.section_pause_ms))
         return SpokenScript(language.code, language.voice, language.rate, lines, title)
+
+    def _line(self, sentence: str, pause: int, lang: str, language) -> Line:
+        spoken = normalize_for_speech(sentence, lang, self.lexicon_dir, self.termbase)
+        if lang == language.code:
+            return Line(sentence, spoken, pause)
+        other = get_language(lang)
+        if other is None or not other.voice:  # never read out by a voice of another language
+            raise ValueError(f"a passage in {lang!r} has no voice to say it")
+        return Line(sentence, spoken, pause, lang, (other.voice, other.rate))
 
     def topic(self, topic, language) -> SpokenScript:
         key = ("topic", language.code, topic.slug)

@@ -53,12 +53,12 @@ class CacheVerifier:
         self.unsayable: list[str] = []  # texts no worker says right now: their entries are not judged
         self._expected: dict[tuple[str, str, int], float] = {}  # (spoken text, voice, rate): seconds
 
-    def expected_seconds(self, script: SpokenScript, spoken: str) -> float | None:
+    def expected_seconds(self, spoken: str, voice: tuple[str, int]) -> float | None:
         """How long the text takes when said now; None if no worker says it right."""
-        key = (spoken, script.voice, script.rate)
+        key = (spoken, *voice)
         if key not in self._expected:
             try:
-                self._expected[key] = self.renderer.pool.speak(spoken, script.voice, script.rate).seconds
+                self._expected[key] = self.renderer.pool.speak(spoken, *voice).seconds
             except BadUtterance as error:
                 self.unsayable.append(f"“{spoken[:60]}”: {error}")
                 self._expected[key] = None
@@ -70,7 +70,7 @@ class CacheVerifier:
         identity = self.renderer.pool.info().identity
         total, starts = 0.0, []
         for line in script.lines:
-            expected = self.expected_seconds(script, line.spoken)
+            expected = self.expected_seconds(line.spoken, script.voice_of(line))
             if expected is None:
                 return []  # nothing of this script can be judged against a length we do not know
             starts.append(total)

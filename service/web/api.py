@@ -11,7 +11,7 @@ from .errors import NotALanguageTag
 from .lookup import find_topic, use_language
 from .player import topic_audio_links
 from .reading import disclaimer
-from .translation_notice import translation_notice, translation_state
+from .translation_notice import has_fallback, passage_being_updated, translation_notice, translation_state
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -42,6 +42,7 @@ def topic_document(topic) -> dict:
     return {
         **topic_summary(topic),
         "translation": {**state.as_json(), "notice": translation_notice(state),
+                        "passage_note": passage_being_updated() if has_fallback(topic) else None,
                         "original": url_for("api.topic", slug=topic.slug, lang=current_app.config["SOURCE_LANGUAGE"])},
         "metadata": {
             "last_reviewed": topic.last_reviewed.isoformat(),
@@ -61,7 +62,9 @@ def topic_document(topic) -> dict:
             {
                 "id": s.id,
                 "heading": s.heading.text,
+                "heading_lang": s.heading.lang,
                 "paragraphs": [p.text for p in s.paragraphs],
+                "paragraph_langs": [p.lang for p in s.paragraphs],
                 **_audio_members(links["sections"][s.id] if links else None),
             }
             for s in topic.sections

@@ -85,12 +85,20 @@ def document(languages: list[str]) -> dict:
                     # The talking book (EPUB 3 with media overlays); null where the language has no voice.
                     "book": NULLABLE_URL,
                     # Whether a clinician has checked this translation ("source": the original).
-                    "translation": {"type": "object", "required": ["status", "reviewed_on", "role", "notice", "original"],
+                    # "reviewed" when every message of the topic has a review that still holds;
+                    # reviewed_on is the oldest of those reviews, role who made them; reviewed
+                    # and total count the topic's messages (0 and 0 for the source).
+                    "translation": {"type": "object", "required": [
+                        "status", "reviewed_on", "role", "reviewed", "total", "notice", "passage_note", "original"],
                                     "properties": {
                         "status": {"enum": ["source", "unreviewed", "reviewed"]},
                         "reviewed_on": {"type": ["string", "null"], "format": "date"},
                         "role": {"type": ["string", "null"]},
+                        "reviewed": {"type": "integer", "minimum": 0},
+                        "total": {"type": "integer", "minimum": 0},
                         "notice": {"type": ["string", "null"]},
+                        # Shown beside each passage given in the source language (see paragraph_langs).
+                        "passage_note": {"type": ["string", "null"]},
                         "original": TEXT}},
                     "metadata": {"type": "object", "required": [
                         "last_reviewed", "last_reviewed_text", "next_review_due", "next_review_due_text", "source",
@@ -100,10 +108,17 @@ def document(languages: list[str]) -> dict:
                         "source": {"type": "object", "required": ["title", "note"], "properties": {
                             "title": TEXT, "note": TEXT, "url": NULLABLE_URL}},
                         "disclaimer": TEXT}},
+                    # heading_lang and paragraph_langs (one per paragraph): the language each is
+                    # given in, the topic's, or the source language's where its translation is
+                    # missing or being updated after the English changed; the audio says such a
+                    # passage with the source language's voice.
                     "sections": {"type": "array", "items": {
-                        "type": "object", "required": ["id", "heading", "paragraphs", *AUDIO_MEMBERS],
-                        "properties": {"id": TEXT, "heading": TEXT,
-                                       "paragraphs": {"type": "array", "items": TEXT}, **AUDIO_MEMBERS}}},
+                        "type": "object", "required": [
+                            "id", "heading", "heading_lang", "paragraphs", "paragraph_langs", *AUDIO_MEMBERS],
+                        "properties": {"id": TEXT, "heading": TEXT, "heading_lang": {"enum": languages},
+                                       "paragraphs": {"type": "array", "items": TEXT},
+                                       "paragraph_langs": {"type": "array", "items": {"enum": languages}},
+                                       **AUDIO_MEMBERS}}},
                 },
             },
         }},

@@ -9,7 +9,7 @@ from ..i18n import negotiate_language
 from .lookup import find_topic, take_language
 from .player import player_messages, topic_audio_links
 from .reading import GlossaryLinker, disclaimer, source_note, with_sentences
-from .translation_notice import original_link_text, translation_notice, translation_state
+from .translation_notice import original_link_text, passage_being_updated, translation_notice, translation_state
 
 bp = Blueprint("pages", __name__)
 bp.url_value_preprocessor(take_language)
@@ -29,7 +29,7 @@ def topic_list(lang):
 
 bp.app_template_global("disclaimer")(disclaimer)
 bp.app_template_filter("with_sentences")(with_sentences)
-for helper in (translation_state, translation_notice, original_link_text, source_note):
+for helper in (translation_state, translation_notice, original_link_text, passage_being_updated, source_note):
     bp.app_template_global()(helper)
 
 

@@ -3,7 +3,10 @@ the same way on the page, the kiosk (aloud too) and in the API.
 
 A translation is "unreviewed" until a person who reviewed it records that with
 ``flask translations review``; nothing in the code or the catalogs marks it
-reviewed on its own.
+reviewed on its own. A topic is "reviewed" when every one of its messages
+(fields, glossary explanations, and its glossary terms in the term base) has
+a review that still holds (service/content/reviews.py); the interface's own
+words do not count for a topic.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..content.library import topic_library, topic_review
 from ..i18n import local_number
 
 
@@ -32,14 +36,19 @@ class TranslationState:
             "status": self.status,
             "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
             "role": self.role,
+            "reviewed": self.reviewed,
+            "total": self.total,
         }
 
 
 def translation_state(topic) -> TranslationState:
-    """The state of ``topic`` (a localized topic) in its language."""
+    """The state of ``topic`` (a localized topic) in its language: the date is
+    that of the oldest review that still holds, the role each reviewer's."""
     if topic.lang == current_app.config["SOURCE_LANGUAGE"]:
         return TranslationState("source")
-    return TranslationState("unreviewed")
+    review = topic_review(topic_library().get(topic.slug), topic.lang)
+    return TranslationState("reviewed" if review.complete else "unreviewed", review.reviewed_on,
+                            "; ".join(review.roles) or None, review.reviewed, review.total)
 
 
 def translation_notice(state: TranslationState) -> str | None:
@@ -63,3 +72,8 @@ def original_link_text() -> str:
 def passage_being_updated() -> str:
     """Said beside a passage shown in the source language while its translation is redone."""
     return _("The translation of this passage is being updated. It is shown in the original language until then.")
+
+
+def has_fallback(topic) -> bool:
+    """Whether a passage of ``topic`` is shown in another language than the topic's."""
+    return any(p.lang != topic.lang for s in topic.sections for p in (s.heading, *s.paragraphs))
