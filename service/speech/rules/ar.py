@@ -191,6 +191,7 @@ VOCALISED = {
     "التاموري": "التَّامُورِيّ",  # mishkal does not know it
     "مؤقت": "مُؤَقَّت", "كما": "كَمَا", "فعال": "فَعَّال",  # mishkal: mu?qt, kamman, fa'al
     "الجراحين": "الْجَرَّاحِين",  # mishkal (in some sentences): al-jarrahayn, two surgeons
+    "الخاص": "الْخَاصّ",  # "your own" (care team), in the disclaimer the book speaks; mishkal leaves it bare
     "الضيق": "الضيق",  # the narrow (ad-dayyiq); marked, espeak-ng says "ad-da-i:-iq"
 }
 AS_WRITTEN = frozenset(word for word, say in VOCALISED.items() if word == say)
